@@ -84,8 +84,33 @@ export class ObjectStore {
   /** key: `<plural.group>/<namespace>/<name>` (namespace empty for cluster-scoped kinds). */
   private readonly objects = new Map<string, KubeObject>();
   private readonly listeners = new Set<StoreListener>();
+  /** When set, new objects are stamped with this time instead of the clock's (see `withCreationTime`). */
+  private creationOverrideMicros: number | undefined;
 
   constructor(private readonly clock: Clock, private readonly rng: SeededRandom) {}
+
+  /**
+   * The time new objects are stamped with: the clock's, or the override of `withCreationTime`.
+   * Controllers read it too, so a pod's startTime agrees with its creationTimestamp.
+   */
+  creationMicros(): number {
+    return this.creationOverrideMicros ?? this.clock.nowMicros();
+  }
+
+  /**
+   * Runs `fn` with objects created in the past (at `micros`): the initial install uses it so
+   * `kubectl get pods` shows an AGE of minutes, as on a cluster installed before the lesson.
+   * The clock itself never goes back, so nothing else is affected.
+   */
+  withCreationTime<T>(micros: number, fn: () => T): T {
+    const saved = this.creationOverrideMicros;
+    this.creationOverrideMicros = micros;
+    try {
+      return fn();
+    } finally {
+      this.creationOverrideMicros = saved;
+    }
+  }
 
   private key(info: KindInfo, namespace: string | undefined, name: string): string {
     return `${qualifiedPlural(info)}/${info.namespaced ? namespace ?? "default" : ""}/${name}`;
@@ -149,7 +174,7 @@ export class ObjectStore {
       this.uidCounter++;
       const hex = this.rng.chars("0123456789abcdef", 32);
       o.metadata.uid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-11e8-${hex.slice(16, 20)}-${hex.slice(20)}`;
-      o.metadata.creationTimestamp = new Date(Math.floor(this.clock.nowMicros() / 1_000_000) * 1000).toISOString().replace(".000Z", "Z");
+      o.metadata.creationTimestamp = new Date(Math.floor(this.creationMicros() / 1_000_000) * 1000).toISOString().replace(".000Z", "Z");
       if (o.metadata.generation === undefined && o.spec !== undefined) o.metadata.generation = 1;
     } else if (previous) {
       o.metadata.uid = previous.metadata.uid;
