@@ -1,0 +1,82 @@
+/**
+ * kubernetesenv: generates attributes about the source and destination pods from their uids
+ * (`kubernetes://sleep-6859f9d5cb-l877h.default`): labels, namespace, pod name and IP, service
+ * account, and the service: `<app label>.<ns>.svc.cluster.local`, else `istio-<istio label>...`.
+ */
+import type { KubeObject } from "../../cluster/objects.ts";
+import { decodeMessage, type MessageSpec } from "../handlerParams.ts";
+import type { KubernetesInstance, KubernetesOutput } from "../templates/kubernetes.ts";
+import type { AttributeValue } from "../types.ts";
+import type { AdapterInfo, Handler } from "./adapter.ts";
+
+const PARAMS: MessageSpec = {
+  typeName: "config.Params",
+  fields: [
+    { name: "kubeconfig_path", kind: "string" },
+    { name: "cache_refresh_duration", kind: "duration" },
+    { name: "cluster_domain_name", kind: "string" },
+    { name: "pod_label_for_service", kind: "string" },
+    { name: "pod_label_for_istio_component_service", kind: "string" },
+    { name: "fully_qualified_istio_ingress_service_name", kind: "string" },
+    { name: "lookup_ingress_source_and_origin_values", kind: "bool" },
+  ],
+};
+
+const DEFAULTS = {
+  cluster_domain_name: "svc.cluster.local",
+  pod_label_for_service: "app",
+  pod_label_for_istio_component_service: "istio",
+};
+
+function podOutput(pod: KubeObject, prefix: string, domain: string, appLabel: string, istioLabel: string, into: Record<string, AttributeValue>): void {
+  const labels = pod.metadata.labels ?? {};
+  const ns = pod.metadata.namespace ?? "default";
+  if (Object.keys(labels).length > 0) into[`${prefix}_labels`] = labels;
+  into[`${prefix}_pod_name`] = pod.metadata.name;
+  into[`${prefix}_namespace`] = ns;
+  const sa = pod.spec?.serviceAccountName ?? pod.spec?.serviceAccount;
+  if (typeof sa === "string" && sa) into[`${prefix}_service_account_name`] = sa;
+  if (typeof pod.status?.podIP === "string" && pod.status.podIP) into[`${prefix}_pod_ip`] = pod.status.podIP;
+  if (typeof pod.status?.hostIP === "string" && pod.status.hostIP) into[`${prefix}_host_ip`] = pod.status.hostIP;
+  if (labels[appLabel]) into[`${prefix}_service`] = `${labels[appLabel]}.${ns}.${domain}`;
+  else if (labels[istioLabel]) into[`${prefix}_service`] = `istio-${labels[istioLabel]}.${ns}.${domain}`;
+}
+
+export const kubernetesenvAdapter: AdapterInfo = {
+  name: "kubernetesenv",
+  templates: ["kubernetes"],
+  build(fullName, spec, ctx): Handler {
+    const p = decodeMessage(PARAMS, spec, DEFAULTS);
+    const domain = p.cluster_domain_name as string;
+    const appLabel = p.pod_label_for_service as string;
+    const istioLabel = p.pod_label_for_istio_component_service as string;
+    const cache = new Map<string, Record<string, AttributeValue>>();
+    let cacheGeneration = ctx.pods.generation;
+    /** One side's output, cached per uid until the pod directory changes. */
+    const side = (uid: string, ip: string, prefix: string, into: Record<string, AttributeValue>): void => {
+      const pod = uid !== "" ? ctx.pods.find(uid) : ip !== "" && ip !== "0.0.0.0" ? ctx.pods.findByIp(ip) : undefined;
+      if (pod) podOutput(pod, prefix, domain, appLabel, istioLabel, into);
+    };
+    return {
+      name: fullName,
+      adapter: "kubernetesenv",
+      generate(instance: KubernetesInstance): KubernetesOutput {
+        if (cacheGeneration !== ctx.pods.generation) {
+          cache.clear();
+          cacheGeneration = ctx.pods.generation;
+        }
+        const key = `${instance.sourceUid}|${instance.sourceIp}|${instance.destinationUid}|${instance.destinationIp}|${instance.originUid}|${instance.originIp}`;
+        let out = cache.get(key);
+        if (!out) {
+          out = {};
+          side(instance.sourceUid, instance.sourceIp, "source", out);
+          side(instance.destinationUid, instance.destinationIp, "destination", out);
+          side(instance.originUid, instance.originIp, "origin", out);
+          if (cache.size > 1000) cache.clear();
+          cache.set(key, out);
+        }
+        return out;
+      },
+    };
+  },
+};

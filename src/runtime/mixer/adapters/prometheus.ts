@@ -1,0 +1,121 @@
+/**
+ * prometheus: turns metric instances into Prometheus counters, gauges and histograms named
+ * `istio_<name>`, served on istio-telemetry:42422/metrics (the MetricsRegistry). Label values are
+ * the instance dimensions named by `label_names`, in that order.
+ */
+import { exponentialBuckets, linearBuckets, type Metric, type MetricType } from "../../telemetry/metrics.ts";
+import { decodeMessage, type MessageSpec } from "../handlerParams.ts";
+import type { MetricInstance } from "../templates/metric.ts";
+import type { BuiltInstance } from "../templates/template.ts";
+import { plainValue } from "../zapEncoding.ts";
+import { AdapterConfigError, type AdapterInfo, type Handler } from "./adapter.ts";
+
+const KINDS = ["METRIC_KIND_UNSPECIFIED", "GAUGE", "COUNTER", "DISTRIBUTION"] as const;
+
+const EXPLICIT: MessageSpec = { typeName: "config.Params_MetricInfo_BucketsDefinition_Explicit", fields: [{ name: "bounds", kind: "number", repeated: true }] };
+const EXPONENTIAL: MessageSpec = {
+  typeName: "config.Params_MetricInfo_BucketsDefinition_Exponential",
+  fields: [{ name: "num_finite_buckets", kind: "int" }, { name: "growth_factor", kind: "number" }, { name: "scale", kind: "number" }],
+};
+const LINEAR: MessageSpec = {
+  typeName: "config.Params_MetricInfo_BucketsDefinition_Linear",
+  fields: [{ name: "num_finite_buckets", kind: "int" }, { name: "width", kind: "number" }, { name: "offset", kind: "number" }],
+};
+const BUCKETS: MessageSpec = {
+  typeName: "config.Params_MetricInfo_BucketsDefinition",
+  fields: [
+    { name: "explicit_buckets", kind: "object", message: EXPLICIT },
+    { name: "exponential_buckets", kind: "object", message: EXPONENTIAL },
+    { name: "linear_buckets", kind: "object", message: LINEAR },
+  ],
+};
+const METRIC_INFO: MessageSpec = {
+  typeName: "config.Params_MetricInfo",
+  fields: [
+    { name: "name", kind: "string" },
+    { name: "description", kind: "string" },
+    { name: "instance_name", kind: "string" },
+    { name: "kind", kind: "enum", values: KINDS },
+    { name: "buckets", kind: "object", message: BUCKETS },
+    { name: "label_names", kind: "stringList" },
+  ],
+};
+const PARAMS: MessageSpec = { typeName: "config.Params", fields: [{ name: "metrics", kind: "object", message: METRIC_INFO, repeated: true }] };
+
+interface ConfiguredMetric {
+  metric: Metric;
+  labelNames: readonly string[];
+  /** Per dimension-name array (shared by all instances of one instance config): label -> dimension index. */
+  indexCache: WeakMap<readonly string[], number[]>;
+}
+
+function bucketsOf(name: string, b: Record<string, unknown> | undefined): number[] {
+  const explicit = b?.explicit_buckets as Record<string, unknown> | undefined;
+  const exp = b?.exponential_buckets as Record<string, unknown> | undefined;
+  const lin = b?.linear_buckets as Record<string, unknown> | undefined;
+  if (explicit) return ((explicit.bounds as number[]) ?? []).slice();
+  if (exp) return exponentialBuckets((exp.scale as number) ?? 0, (exp.growth_factor as number) ?? 0, (exp.num_finite_buckets as number) ?? 0);
+  if (lin) return linearBuckets((lin.offset as number) ?? 0, (lin.width as number) ?? 0, (lin.num_finite_buckets as number) ?? 0);
+  throw new AdapterConfigError(`metrics: missing buckets for distribution metric ${name}`);
+}
+
+export const prometheusAdapter: AdapterInfo = {
+  name: "prometheus",
+  templates: ["metric"],
+  build(fullName, spec, ctx): Handler {
+    const p = decodeMessage(PARAMS, spec, { metrics: [] });
+    const byInstance = new Map<string, ConfiguredMetric>();
+    for (const m of p.metrics as Record<string, unknown>[]) {
+      const name = (m.name as string) ?? "";
+      const kind = (m.kind as string) ?? "METRIC_KIND_UNSPECIFIED";
+      const type: MetricType | undefined = kind === "COUNTER" ? "counter" : kind === "GAUGE" ? "gauge" : kind === "DISTRIBUTION" ? "histogram" : undefined;
+      if (!type) throw new AdapterConfigError(`metrics: unknown metric kind ${kind} for ${name}`);
+      const labelNames = ((m.label_names as string[]) ?? []).slice();
+      const metric = ctx.metrics.register({
+        name: `istio_${name}`,
+        // The 0.8 adapter falls back to the metric name when there is no description.
+        help: (m.description as string) || name,
+        type,
+        labelNames,
+        buckets: type === "histogram" ? bucketsOf(name, m.buckets as Record<string, unknown> | undefined) : undefined,
+      });
+      byInstance.set((m.instance_name as string) ?? "", { metric, labelNames, indexCache: new WeakMap() });
+    }
+
+    return {
+      name: fullName,
+      adapter: "prometheus",
+      report(instance: BuiltInstance): string {
+        const inst = instance as MetricInstance;
+        const cfg = byInstance.get(inst.name);
+        if (!cfg) {
+          ctx.log.error(`could not find metric info from adapter config for ${inst.name}`);
+          return `no metric configured for ${inst.name}`;
+        }
+        let idx = cfg.indexCache.get(inst.dimensionNames);
+        if (!idx) {
+          idx = cfg.labelNames.map((l) => inst.dimensionNames.indexOf(l));
+          cfg.indexCache.set(inst.dimensionNames, idx);
+        }
+        const labels = new Array<string>(idx.length);
+        for (let i = 0; i < idx.length; i++) {
+          const d = idx[i];
+          labels[i] = d < 0 ? "" : plainValue(inst.dimensionValues[d], inst.dimensionTypes[d]);
+        }
+        const v = inst.value;
+        // DURATION values are nanoseconds; Prometheus metrics are in seconds.
+        const amount = inst.valueType === "DURATION" ? (v as number) / 1e9 : typeof v === "number" ? v : typeof v === "boolean" ? (v ? 1 : 0) : Number(v);
+        if (Number.isNaN(amount)) {
+          ctx.log.error(`could not record metric ${cfg.metric.spec.name}: value ${String(v)} is not numeric`);
+          return "value is not numeric";
+        }
+        switch (cfg.metric.spec.type) {
+          case "counter": cfg.metric.inc(labels, amount); break;
+          case "gauge": cfg.metric.set(labels, amount); break;
+          case "histogram": cfg.metric.observe(labels, amount); break;
+        }
+        return `recorded ${cfg.metric.spec.name}`;
+      },
+    };
+  },
+};

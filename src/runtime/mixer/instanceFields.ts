@@ -1,0 +1,75 @@
+/**
+ * Compiling and evaluating the expression fields of template instances, with Mixer 0.8's
+ * wording: type errors at config time (`error type checking for field 'Value': Evaluated
+ * expression type INT64 want STRING`), lookup failures per request (`failed to evaluate
+ * expression for field 'Value': lookup failed: 'request.path'`). Field paths use the generated
+ * Go names (`Value`, `Variables[source]`), as Mixer prints them.
+ */
+import { compileExpression } from "./cexl/index.ts";
+import { CexlCompileError, CexlEvalError, type AttributeVocabulary, type CompiledExpression, type ValueType } from "./cexl/types.ts";
+import type { AttributeBag, AttributeValue } from "./types.ts";
+
+/** A config error of an instance; the message is what Mixer logs. */
+export class InstanceConfigError extends Error {}
+
+/** An instance that cannot be built for one request (a missing attribute); the instance is skipped. */
+export class InstanceBuildError extends Error {}
+
+export interface CompiledField {
+  /** Go field path for messages: `Value`, `Variables[source]`. */
+  readonly path: string;
+  readonly expr: CompiledExpression;
+  readonly type: ValueType;
+}
+
+/**
+ * Compiles one field. `expected` undefined means any type is accepted (template fields of type
+ * `istio.policy.v1beta1.Value`, e.g. logentry variables and metric dimensions).
+ */
+export function compileField(vocabulary: AttributeVocabulary, path: string, source: unknown, expected?: ValueType): CompiledField {
+  if (typeof source !== "string") {
+    const kind = source === null ? "null" : Array.isArray(source) ? "array" : typeof source;
+    throw new InstanceConfigError(`json: cannot unmarshal ${kind} into Go value of type string (field ${path})`);
+  }
+  let expr: CompiledExpression;
+  try {
+    expr = compileExpression(source, vocabulary);
+  } catch (e) {
+    if (e instanceof CexlCompileError) throw new InstanceConfigError(`failed to evaluate expression for field '${path}': ${e.message}`);
+    throw e;
+  }
+  if (expected !== undefined && expr.type !== expected) {
+    throw new InstanceConfigError(`error type checking for field '${path}': Evaluated expression type ${expr.type} want ${expected}`);
+  }
+  return { path, expr, type: expr.type };
+}
+
+export function evaluateField(field: CompiledField, bag: AttributeBag): AttributeValue {
+  try {
+    return field.expr.evaluate(bag);
+  } catch (e) {
+    if (e instanceof CexlEvalError) throw new InstanceBuildError(`failed to evaluate expression for field '${field.path}': ${e.message}`);
+    throw e;
+  }
+}
+
+/** `monitored_resource_type` -> `MonitoredResourceType`. */
+export function goFieldName(protoName: string): string {
+  return protoName.split("_").map((p) => (p ? p[0].toUpperCase() + p.slice(1) : p)).join("");
+}
+
+/** Rejects spec keys a template does not have, as jsonpb does. */
+export function assertKnownFields(spec: Record<string, unknown>, known: readonly string[], typeName: string): void {
+  for (const key of Object.keys(spec)) {
+    const snake = key.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
+    if (!known.includes(key) && !known.includes(snake)) throw new InstanceConfigError(`unknown field ${JSON.stringify(key)} in ${typeName}`);
+  }
+}
+
+/** A spec value that must be a map of expressions (variables, dimensions). */
+export function expressionMap(spec: Record<string, unknown>, key: string, camelKey: string, path: string): Record<string, unknown> {
+  const v = spec[key] ?? spec[camelKey];
+  if (v === undefined || v === null) return {};
+  if (typeof v !== "object" || Array.isArray(v)) throw new InstanceConfigError(`json: cannot unmarshal ${Array.isArray(v) ? "array" : typeof v} into Go value of type map[string]string (field ${path})`);
+  return v as Record<string, unknown>;
+}

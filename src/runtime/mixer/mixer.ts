@@ -1,0 +1,310 @@
+/**
+ * The emulated Mixer (istio-policy and istio-telemetry of 0.8, one process here): watches the
+ * config.istio.io objects, rebuilds its routing table when they change, and serves the egress
+ * gateway's Check and Report calls.
+ *
+ * Each call first runs attribute generation (the kubernetesenv adapter fills `source.namespace`,
+ * `source.service`, `source.labels`, ... from `source.uid`), then picks the rules of the default
+ * namespace plus those of the namespace of `destination.service`, evaluates their matches, builds
+ * the instances of the call's variety and dispatches them. So the data plane passes only what the
+ * proxy knows (forwarded `source.uid`/`source.ip`/`source.labels`, `destination.uid`,
+ * `destination.service`, request/response attributes, `context.protocol`).
+ */
+import type { Clock } from "../clock.ts";
+import type { LogSink } from "../cluster/logs.ts";
+import type { KubeObject } from "../cluster/objects.ts";
+import type { ObjectStore, StoreChange } from "../cluster/store.ts";
+import { KINDS } from "../config/kinds.ts";
+import type { MetricsRegistry } from "../telemetry/metrics.ts";
+import { CexlEvalError, type CompiledExpression } from "./cexl/types.ts";
+import { PodDirectory } from "./adapters/podDirectory.ts";
+import type { HandlerContext, Handler } from "./adapters/adapter.ts";
+import { InstanceBuildError } from "./instanceFields.ts";
+import { LayeredBag } from "./layeredBag.ts";
+import { MixerLog } from "./mixerLog.ts";
+import { namespaceOfService } from "./names.ts";
+import { buildRoutingTable, type Dispatch, type RouteRule, type RoutingTable } from "./routingTable.ts";
+import { httpStatusOf, statusToString } from "./rpcStatus.ts";
+import { applyBindings, type KubernetesInstance, type KubernetesInstanceBuilder } from "./templates/kubernetes.ts";
+import type { Variety } from "./templates/template.ts";
+import type { AdapterVerdict, AttributeBag, AttributeValue, CheckResult, MixerClient, ReportResult, RpcCode, RuleEvaluation } from "./types.ts";
+import { Vocabulary } from "./vocabulary.ts";
+
+/** The attribute Mixer derives the request's config namespace from. */
+const IDENTITY_ATTRIBUTE = "destination.service";
+/** `TEMPLATE_VARIETY_*` numbers, as Mixer prints them in `operation='%d'`. */
+const VARIETY_NUMBER: Record<Variety, number> = { check: 0, report: 1, attributeGenerator: 3 };
+
+const MIXER_KINDS = KINDS.filter((k) => k.family.startsWith("mixer-"));
+const POD_KIND = KINDS.find((k) => k.kind === "Pod")!;
+
+export interface MixerOptions {
+  /** Where check-time messages go (istio-policy's mixer log); defaults to the main log. */
+  policyLog?: LogSink;
+}
+
+export interface MixerState {
+  snapshotId: number;
+}
+
+const DISCARD: LogSink = { write: () => {} };
+
+export class Mixer implements MixerClient {
+  private readonly log: MixerLog;
+  private readonly policyLog: MixerLog;
+  private readonly pods: PodDirectory;
+  private readonly handlerContext: HandlerContext;
+  private table: RoutingTable | undefined;
+  private handlers = new Map<string, { signature: string; handler: Handler }>();
+  private snapshotId = 0;
+  private dirty = true;
+  private scheduled = false;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly clock: Clock,
+    log: LogSink,
+    private readonly metrics: MetricsRegistry,
+    options: MixerOptions = {},
+  ) {
+    this.log = new MixerLog(clock, log);
+    this.policyLog = options.policyLog ? new MixerLog(clock, options.policyLog) : this.log;
+    this.pods = new PodDirectory(store);
+    this.handlerContext = { log: this.log, metrics, pods: this.pods };
+    this.unsubscribe = store.subscribe((c) => this.onChange(c));
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+  }
+
+  private onChange(change: StoreChange): void {
+    if (change.info === POD_KIND) {
+      this.pods.invalidate();
+      return;
+    }
+    if (!change.info.family.startsWith("mixer-")) return;
+    this.dirty = true;
+    // Mixer batches config events; one rebuild after the current burst of writes (an
+    // `istioctl create` of several documents) logs each problem once, like 0.8 does.
+    if (!this.scheduled) {
+      this.scheduled = true;
+      queueMicrotask(() => {
+        this.scheduled = false;
+        this.flush();
+      });
+    }
+  }
+
+  /** Rebuilds the routing table now if config changed (otherwise it happens on the next microtask or call). */
+  flush(): void {
+    if (this.dirty) this.rebuild(this.log);
+  }
+
+  /** The problems logged while building the current config (for explanations). */
+  configProblems(): readonly string[] {
+    this.flush();
+    return this.table?.problems ?? [];
+  }
+
+  private rebuild(buildLog: MixerLog): void {
+    this.dirty = false;
+    const config: { attributeManifests: KubeObject[]; handlers: KubeObject[]; instances: KubeObject[]; rules: KubeObject[] } = {
+      attributeManifests: [], handlers: [], instances: [], rules: [],
+    };
+    for (const info of MIXER_KINDS) {
+      const objects = this.store.list(info);
+      if (info.kind === "attributemanifest") config.attributeManifests.push(...objects);
+      else if (info.kind === "rule") config.rules.push(...objects);
+      else if (info.family === "mixer-adapter") config.handlers.push(...objects);
+      else if (info.family === "mixer-template") config.instances.push(...objects);
+    }
+    const vocabulary = Vocabulary.fromManifests(config.attributeManifests.map((m) => m.spec));
+    const result = buildRoutingTable(config, {
+      snapshotId: this.snapshotId++,
+      log: buildLog,
+      vocabulary,
+      handlerContext: this.handlerContext,
+      previousHandlers: this.handlers,
+    });
+    this.handlers = result.handlers;
+    this.table = result.table;
+  }
+
+  private rulesFor(bag: AttributeBag, variety: Variety, log: MixerLog): readonly RouteRule[] | undefined {
+    const identity = bag.get(IDENTITY_ATTRIBUTE);
+    if (typeof identity !== "string") {
+      log.warn(`unable to determine identity attribute value: 'identity parameter not found: '${IDENTITY_ATTRIBUTE}'', operation='${VARIETY_NUMBER[variety]}'`);
+      return undefined;
+    }
+    return this.table!.rulesFor(namespaceOfService(identity));
+  }
+
+  /**
+   * Attribute generation (Mixer's Preprocess): runs the ATTRIBUTE_GENERATOR rules and returns the
+   * bag with the generated attributes layered over the request's.
+   */
+  private preprocess(bag: AttributeBag, log: MixerLog, evaluations: RuleEvaluation[]): AttributeBag {
+    const rules = this.rulesFor(bag, "attributeGenerator", log);
+    if (!rules) return bag;
+    const tcp = bag.get("context.protocol") === "tcp";
+    let generated: Map<string, AttributeValue> | undefined;
+    for (const rule of rules) {
+      const dispatches = rule.byVariety.attributeGenerator;
+      if (dispatches.length === 0 || rule.tcp !== tcp) continue;
+      const evaluation = this.evaluateRule(rule, bag, log, rule.handlerCount.attributeGenerator);
+      evaluations.push(evaluation);
+      if (!evaluation.matched) continue;
+      for (const d of dispatches) {
+        let instance: KubernetesInstance;
+        try {
+          instance = d.instance.build(bag) as KubernetesInstance;
+        } catch (e) {
+          evaluation.actions.push(this.skipped(d, e, log));
+          continue;
+        }
+        const output = d.handler.generate?.(instance) ?? {};
+        generated ??= new Map();
+        applyBindings((d.instance as KubernetesInstanceBuilder).bindings, output, bag, generated);
+        evaluation.actions.push({ handler: d.handler.name, instance: d.instance.name, code: "OK", message: "", detail: describeOutput(output) });
+      }
+    }
+    return generated ? new LayeredBag(bag, generated) : bag;
+  }
+
+  check(attributes: AttributeBag): CheckResult {
+    this.flush();
+    const log = this.policyLog;
+    const evaluations: RuleEvaluation[] = [];
+    const bag = this.preprocess(attributes, log, evaluations);
+    const rules = this.rulesFor(bag, "check", log);
+    let code: RpcCode = "OK";
+    let message = "";
+    if (rules) {
+      const tcp = bag.get("context.protocol") === "tcp";
+      for (const rule of rules) {
+        if (rule.tcp !== tcp || rule.byVariety.attributeGenerator.length > 0 && rule.byVariety.check.length === 0) continue;
+        const dispatches = rule.byVariety.check;
+        const evaluation = this.evaluateRule(rule, bag, log, rule.handlerCount.check);
+        evaluations.push(evaluation);
+        if (!evaluation.matched) continue;
+        for (const d of dispatches) {
+          let instance;
+          try {
+            instance = d.instance.build(bag);
+          } catch (e) {
+            evaluation.actions.push(this.skipped(d, e, log));
+            continue;
+          }
+          const verdict = d.handler.check!(instance);
+          evaluation.actions.push({ handler: d.handler.name, instance: d.instance.name, code: verdict.code, message: verdict.message, detail: verdict.detail });
+          if (verdict.code !== "OK") {
+            // The first failure's code wins; every failure's message is kept.
+            if (code === "OK") {
+              code = verdict.code;
+              message = `${d.handler.name}:${verdict.message}`;
+            } else {
+              message += `, ${d.handler.name}:${verdict.message}`;
+            }
+          }
+        }
+      }
+    }
+    return {
+      code,
+      message: code === "OK" ? "" : statusToString(code, message),
+      httpStatus: httpStatusOf(code),
+      rules: evaluations,
+    };
+  }
+
+  report(attributes: AttributeBag): ReportResult {
+    this.flush();
+    const log = this.log;
+    const evaluations: RuleEvaluation[] = [];
+    const bag = this.preprocess(attributes, log, evaluations);
+    const rules = this.rulesFor(bag, "report", log);
+    if (rules) {
+      const tcp = bag.get("context.protocol") === "tcp";
+      for (const rule of rules) {
+        if (rule.tcp !== tcp || rule.byVariety.attributeGenerator.length > 0 && rule.byVariety.report.length === 0) continue;
+        const dispatches = rule.byVariety.report;
+        const evaluation = this.evaluateRule(rule, bag, log, rule.handlerCount.report);
+        evaluations.push(evaluation);
+        if (!evaluation.matched) continue;
+        for (const d of dispatches) {
+          let instance;
+          try {
+            instance = d.instance.build(bag);
+          } catch (e) {
+            evaluation.actions.push(this.skipped(d, e, log));
+            continue;
+          }
+          const detail = d.handler.report!(instance);
+          evaluation.actions.push({ handler: d.handler.name, instance: d.instance.name, code: "OK", message: "", detail });
+        }
+      }
+    }
+    return { rules: evaluations };
+  }
+
+  /**
+   * Evaluates a rule's match. A missing attribute makes the rule not match, and Mixer warns once
+   * per handler the rule routes to in this call (`timesLogged`); rules with nothing to dispatch
+   * in this call are evaluated silently, only for the explanation.
+   */
+  private evaluateRule(rule: RouteRule, bag: AttributeBag, log: MixerLog, timesLogged: number): RuleEvaluation {
+    const evaluation: RuleEvaluation = { rule: rule.name, match: rule.matchText, matched: true, inputs: inputsOf(rule.match, bag), actions: [] };
+    if (!rule.match) return evaluation;
+    try {
+      evaluation.matched = rule.match.evaluate(bag) === true;
+    } catch (e) {
+      if (!(e instanceof CexlEvalError)) throw e;
+      evaluation.matched = false;
+      evaluation.error = e.message;
+      for (let i = 0; i < timesLogged; i++) log.warn(`input set condition evaluation error: id='${rule.name}', error='${e.message}'`);
+    }
+    return evaluation;
+  }
+
+  private skipped(d: Dispatch, e: unknown, log: MixerLog): AdapterVerdict {
+    if (!(e instanceof InstanceBuildError)) throw e;
+    log.warn(`error creating instance: destination='${d.destination}', error='${e.message}'`);
+    return { handler: d.handler.name, instance: d.instance.name, code: "OK", message: "", detail: `skipped: ${e.message}` };
+  }
+
+  snapshot(): MixerState {
+    return { snapshotId: this.snapshotId };
+  }
+
+  /** Restores after the store and logs were restored: rebuilds silently (the log already has the lines). */
+  restore(state: MixerState): void {
+    this.pods.invalidate();
+    this.handlers = new Map();
+    this.snapshotId = Math.max(0, state.snapshotId - 1);
+    this.rebuild(new MixerLog(this.clock, DISCARD));
+    this.snapshotId = state.snapshotId;
+  }
+}
+
+function inputsOf(match: CompiledExpression | undefined, bag: AttributeBag): Record<string, AttributeValue | null> {
+  const inputs: Record<string, AttributeValue | null> = {};
+  if (match) for (const a of match.attributes) inputs[a] = bag.get(a) ?? null;
+  return inputs;
+}
+
+/** The kubernetesenv adapter returns cached outputs, so their descriptions are cached too. */
+const outputDescriptions = new WeakMap<object, string>();
+
+function describeOutput(output: Readonly<Record<string, AttributeValue>>): string {
+  let text = outputDescriptions.get(output);
+  if (text === undefined) outputDescriptions.set(output, (text = describe(output)));
+  return text;
+}
+
+function describe(output: Readonly<Record<string, AttributeValue>>): string {
+  const keys = Object.keys(output);
+  if (keys.length === 0) return "no pod found for the request's uids";
+  return "generated " + keys.map((k) => `$out.${k}=${typeof output[k] === "object" ? JSON.stringify(output[k]) : String(output[k])}`).join(", ");
+}
