@@ -4,6 +4,7 @@
  *   {{time}}  a Mixer/zap timestamp, 2018-06-18T13:22:58.317448Z
  *   {{*}}     anything within one line
  *   ...       (a line of its own) any number of lines, matched lazily
+ * Line ends are compared as a terminal shows them: CRLF counts as LF.
  * On a mismatch it reports the first expected line that could not be matched and the actual
  * lines around it, which is what an author needs to fix a lesson or the runtime.
  */
@@ -27,7 +28,8 @@ export interface MatchResult {
 }
 
 export function matchTranscript(actualText: string, expectedText: string): MatchResult {
-  const actual = actualText.replace(/\n$/, "").split("\n");
+  // A terminal shows CRLF (curl -D -) as a plain line break.
+  const actual = actualText.replace(/\r\n/g, "\n").replace(/\n$/, "").split("\n");
   const expected = expectedText.replace(/\n$/, "").split("\n");
   let furthest = { e: 0, a: 0 };
   const memo = new Set<string>();

@@ -14,6 +14,8 @@ export interface RouteMatchTrace {
   httpIndex: number;
   /** index into `spec.http[i].match`, or -1 for a match-less catch-all entry */
   matchIndex: number;
+  /** For routes no VirtualService wrote (`virtualService` ""): `default` (Pilot's default route), `blackhole`. */
+  description?: string;
 }
 
 export interface HopTrace {
@@ -62,4 +64,8 @@ export interface RequestTrace {
   transportError?: number;
   /** One line: why this status (`no route on the egress gateway matched /politics`). */
   why: string;
+  /** The x-request-id the first proxy assigned (also in the access logs). */
+  requestId?: string;
+  /** The Mixer attributes of the gateway's Report, for explanations (absent when no gateway was involved). */
+  mixerAttributes?: ReadonlyMap<string, unknown>;
 }

@@ -1,0 +1,30 @@
+/**
+ * Name resolution as a pod's resolv.conf gives it (kube-dns, search `<ns>.svc.cluster.local
+ * svc.cluster.local cluster.local`): Service names in their short and long forms resolve to the
+ * cluster IP (headless Services to a pod IP); everything else goes to the internet's DNS.
+ */
+import type { Internet } from "../internet/internet.ts";
+import { isIpv4 } from "../internet/internet.ts";
+import { CLUSTER_DOMAIN } from "./hostnames.ts";
+import { serviceEndpoints, type MeshSnapshot } from "./mesh-snapshot.ts";
+
+const SUFFIX = `.svc.${CLUSTER_DOMAIN}`;
+
+function serviceIp(snapshot: MeshSnapshot, name: string, namespace: string): string | undefined {
+  const svc = snapshot.servicesByHost.get(`${name}.${namespace}${SUFFIX}`);
+  if (!svc || svc.kind !== "kube") return undefined;
+  return svc.clusterIp ?? serviceEndpoints(snapshot, svc)[0]?.ip;
+}
+
+/** Resolves `host` for a pod in `podNamespace`; undefined when the name does not exist. */
+export function resolveFromPod(snapshot: MeshSnapshot, internet: Internet, host: string, podNamespace: string): string | undefined {
+  if (isIpv4(host)) return host;
+  const name = host.toLowerCase().replace(/\.$/, "");
+  const parts = name.split(".");
+  let ip: string | undefined;
+  if (name.endsWith(SUFFIX) && parts.length === 5) ip = serviceIp(snapshot, parts[0], parts[1]);
+  else if (name.endsWith(".svc") && parts.length === 3) ip = serviceIp(snapshot, parts[0], parts[1]);
+  else if (parts.length === 2) ip = serviceIp(snapshot, parts[0], parts[1]);
+  else if (parts.length === 1) ip = serviceIp(snapshot, parts[0], podNamespace);
+  return ip ?? internet.resolve(name);
+}

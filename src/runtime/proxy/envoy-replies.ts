@@ -1,0 +1,83 @@
+/**
+ * What Envoy itself puts on the wire: local replies (no route, Mixer denial, upstream failure)
+ * and the header rewriting of relayed responses (names lower-cased by the HTTP/1 codec,
+ * hop-by-hop headers dropped, `server: envoy`, `x-envoy-upstream-service-time`).
+ */
+import type { Header, HttpResponse } from "./http.ts";
+import { EMPTY_BODY } from "./http.ts";
+import { httpDate } from "../internet/http-date.ts";
+import { lazyBody, utf8Length } from "../internet/lazy-body.ts";
+import { statusText } from "../internet/status-text.ts";
+
+/** A `sendLocalReply`: body-less replies get `content-length: 0` from the codec, after date/server. */
+export function localReply(status: number, body: string, nowMicros: number, contentType = "text/plain"): HttpResponse {
+  if (!body) {
+    return {
+      status,
+      statusText: statusText(status),
+      headers: [
+        { name: "date", value: httpDate(nowMicros) },
+        { name: "server", value: "envoy" },
+        { name: "content-length", value: "0" },
+      ],
+      body: EMPTY_BODY,
+    };
+  }
+  const size = utf8Length(body);
+  return {
+    status,
+    statusText: statusText(status),
+    headers: [
+      { name: "content-length", value: String(size) },
+      { name: "content-type", value: contentType },
+      { name: "date", value: httpDate(nowMicros) },
+      { name: "server", value: "envoy" },
+    ],
+    body: lazyBody(size, () => body),
+  };
+}
+
+/** Envoy's router redirect (VirtualService `redirect`): 301 with a location and no body. */
+export function redirectReply(location: string, nowMicros: number): HttpResponse {
+  return {
+    status: 301,
+    statusText: statusText(301),
+    headers: [
+      { name: "location", value: location },
+      { name: "date", value: httpDate(nowMicros) },
+      { name: "server", value: "envoy" },
+      { name: "content-length", value: "0" },
+    ],
+    body: EMPTY_BODY,
+  };
+}
+
+export const UPSTREAM_CONNECT_FAILURE_BODY = "upstream connect error or disconnect/reset before headers";
+export const NO_HEALTHY_UPSTREAM_BODY = "no healthy upstream";
+export const UPSTREAM_TIMEOUT_BODY = "upstream request timeout";
+
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade"]);
+
+/** The response as Envoy forwards it downstream. */
+export function relayResponse(upstream: HttpResponse, upstreamServiceTimeMs: number): HttpResponse {
+  const headers: Header[] = [];
+  let sawServer = false;
+  let sawServiceTime = false;
+  for (const h of upstream.headers) {
+    const name = h.name.toLowerCase();
+    if (HOP_BY_HOP.has(name)) continue;
+    if (name === "server") {
+      if (sawServer) continue;
+      sawServer = true;
+      headers.push({ name, value: "envoy" });
+    } else if (name === "x-envoy-upstream-service-time") {
+      sawServiceTime = true;
+      headers.push({ name, value: String(upstreamServiceTimeMs) });
+    } else {
+      headers.push(name === h.name ? h : { name, value: h.value });
+    }
+  }
+  if (!sawServer) headers.push({ name: "server", value: "envoy" });
+  if (!sawServiceTime) headers.push({ name: "x-envoy-upstream-service-time", value: String(upstreamServiceTimeMs) });
+  return { status: upstream.status, statusText: upstream.statusText, headers, body: upstream.body };
+}

@@ -1,0 +1,111 @@
+/**
+ * The egress gateway (Envoy as proxy type Router): HTTP listener on the Gateway server port,
+ * Mixer Check before routing (a denial becomes a local reply with Mixer's status and message),
+ * the gateway route table, then Report with the response, and one access-log line in the
+ * gateway container's log. In 0.8 this is the only place egress traffic meets Mixer.
+ */
+import { formatAccessLog } from "./access-log.ts";
+import type { HttpRequest } from "./http.ts";
+import { utf8Length } from "../internet/lazy-body.ts";
+import { localReply } from "./envoy-replies.ts";
+import type { GatewayListener } from "./gateway-routes.ts";
+import { checkAttributes, reportAttributes, type ForwardedSource } from "./mixer-attributes.ts";
+import { labelsSubset, targetPortOf, type MeshPod } from "./mesh-snapshot.ts";
+import { decide, proxyLogContainer, workloadName, type PipelineDeps, type TimedResponse } from "./pipeline.ts";
+import { routeAndForward, type RoutingOutcome } from "./proxy-routing.ts";
+import { authorityOf, findHeader, loggedPath, withHeader } from "./request-view.ts";
+import type { HopTrace, RequestTrace } from "./trace.ts";
+
+/** Who sent the request, as the sidecar forwarded it (x-istio-attributes) or as the socket shows. */
+export type ForwardedCaller = ForwardedSource;
+
+/** The Service fronting a gateway pod on a port: Mixer's destination.service. */
+function gatewayServiceHost(deps: PipelineDeps, pod: MeshPod, port: number): string {
+  return deps.mesh.memo(`gateway-service|${pod.key}|${port}`, (snapshot) => {
+    for (const svc of snapshot.services) {
+      if (svc.kind !== "kube" || svc.namespace !== pod.namespace || !svc.selector || !labelsSubset(svc.selector, pod.labels)) continue;
+      if (svc.ports.some((p) => targetPortOf(p, pod) === port)) return svc.hostname;
+    }
+    return `${workloadName(pod)}.${pod.namespace}.svc.cluster.local`;
+  });
+}
+
+export function handleAtGateway(
+  deps: PipelineDeps, trace: RequestTrace, pod: MeshPod, listener: GatewayListener, request: HttpRequest,
+  caller: ForwardedCaller, arrivalMicros: number,
+): TimedResponse {
+  // The gateway's connection manager uses the remote address: it appends the caller's IP to
+  // X-Forwarded-For before any filter runs, so Mixer, the router and the access log all see it.
+  const xff = findHeader(request.headers, "x-forwarded-for");
+  if (caller.ip) request = { ...request, headers: withHeader([...request.headers], "x-forwarded-for", xff ? `${xff}, ${caller.ip}` : caller.ip) };
+  const hop: HopTrace = { kind: "gateway", at: pod.key, listener: listener.name };
+  trace.hops.push(hop);
+  const authority = authorityOf(request);
+  const name = workloadName(pod);
+  const checkAt = arrivalMicros + deps.latency.proxy();
+  const bag = checkAttributes({
+    request,
+    authority,
+    source: caller,
+    destinationService: gatewayServiceHost(deps, pod, listener.port),
+    destinationLabels: pod.labels,
+    destinationUid: `kubernetes://${pod.key}`,
+    timeMicros: checkAt,
+  });
+  const check = deps.mixer.check(bag);
+  trace.mixerCheck = check;
+  const routerStart = checkAt + deps.latency.mixerCheck();
+
+  let outcome: RoutingOutcome;
+  if (check.code !== "OK") {
+    const verdict = check.rules.flatMap((r) => r.actions).find((a) => a.code !== "OK");
+    decide(trace, `denied by Mixer: ${verdict ? `${verdict.handler}: ${verdict.message}` : check.message}`);
+    hop.note = `Mixer Check denied: ${check.message}`;
+    outcome = { response: localReply(check.httpStatus, check.message, routerStart), headersMicros: 0, bodyMicros: 0 };
+  } else {
+    outcome = routeAndForward(deps, {
+      state: deps.mesh.gatewayRoutes(pod, listener),
+      request,
+      authority,
+      hop,
+      trace,
+      proxyPod: pod,
+      proxyLabel: name,
+      caller: { ip: pod.ip },
+      startMicros: routerStart,
+      extraHeaders: [],
+    });
+  }
+  hop.status = outcome.response.status;
+  hop.responseFlags = outcome.flags ?? "-";
+  const headersMicros = routerStart - arrivalMicros + outcome.headersMicros;
+  const durationMicros = headersMicros + outcome.bodyMicros;
+
+  const report = deps.mixer.report(reportAttributes(bag, {
+    response: outcome.response,
+    durationMicros,
+    responseTimeMicros: arrivalMicros + durationMicros,
+    check,
+  }));
+  trace.mixerReport = report;
+  trace.mixerAttributes = bag;
+
+  deps.logSink(pod, proxyLogContainer(pod)).write(formatAccessLog({
+    startMicros: arrivalMicros,
+    method: request.method,
+    path: loggedPath(request),
+    protocol: "HTTP/1.1",
+    status: outcome.response.status,
+    flags: outcome.flags,
+    bytesReceived: request.body ? utf8Length(request.body) : 0,
+    bytesSent: outcome.response.body.size,
+    durationMicros,
+    upstreamServiceTimeMs: outcome.upstreamServiceTimeMs,
+    forwardedFor: findHeader(request.headers, "x-forwarded-for"),
+    userAgent: findHeader(request.headers, "user-agent"),
+    requestId: findHeader(request.headers, "x-request-id"),
+    authority,
+    upstreamHost: outcome.upstreamHost,
+  }));
+  return { response: outcome.response, headersMicros, bodyMicros: outcome.bodyMicros };
+}

@@ -1,0 +1,151 @@
+/**
+ * Pilot for the emulated data plane: watches the store, rebuilds the snapshot lazily on the
+ * first request after a change (never per request), and caches one route table per
+ * (proxy, port). When a rebuilt table is invalid (a bad regex, duplicate domains...), Envoy
+ * rejects the update and keeps serving the previous one; so does this cache, recording why.
+ */
+import type { ObjectStore } from "../cluster/store.ts";
+import { buildSnapshot, serviceEndpoints, WATCHED_KINDS, type MeshPod, type MeshService, type MeshSnapshot } from "./mesh-snapshot.ts";
+import type { RouteTable } from "./route-table.ts";
+import { buildSidecarRouteTable, sidecarHttpPorts } from "./sidecar-routes.ts";
+import { buildGatewayRouteTable, gatewayListener, type GatewayListener } from "./gateway-routes.ts";
+import { RouteConfigError } from "./string-match.ts";
+import { VirtualServiceRouter } from "./virtual-service-router.ts";
+import { egressPoliciesFor, type MeshNetworkPolicy } from "./network-policy.ts";
+
+export interface RouteConfigState {
+  router: VirtualServiceRouter;
+  table: RouteTable;
+  /** Set when the latest configuration was rejected and an older table is still in force. */
+  rejected?: string;
+  /** Snapshot generation the table was built from. */
+  builtFrom: number;
+}
+
+interface CacheEntry {
+  checkedAt: number;
+  state: RouteConfigState;
+}
+
+const WATCHED = new Set(WATCHED_KINDS);
+
+export class MeshConfig {
+  private current?: MeshSnapshot;
+  private generation = 0;
+  private dirty = true;
+  private readonly sidecarTables = new Map<string, CacheEntry>();
+  private readonly gatewayTables = new Map<string, CacheEntry>();
+  private readonly listeners = new Map<string, GatewayListener | null>();
+  private readonly egressPolicies = new Map<string, MeshNetworkPolicy[]>();
+  private httpPorts = new Set<number>();
+  private readonly memos = new Map<string, unknown>();
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly store: ObjectStore) {
+    this.unsubscribe = store.subscribe((change) => {
+      if (WATCHED.has(change.info.kind)) this.dirty = true;
+    });
+  }
+
+  /** Forces a rebuild (after `ObjectStore.restore`, which emits no changes). */
+  invalidate(): void {
+    this.dirty = true;
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+  }
+
+  snapshot(): MeshSnapshot {
+    if (this.dirty || !this.current) {
+      this.dirty = false;
+      this.current = buildSnapshot(this.store, ++this.generation);
+      this.listeners.clear();
+      this.egressPolicies.clear();
+      this.memos.clear();
+      this.httpPorts = sidecarHttpPorts(this.current);
+      this.forgetDeletedPods(this.current);
+    }
+    return this.current;
+  }
+
+  /** Ports with an HTTP listener on every sidecar. */
+  sidecarHttpPorts(): ReadonlySet<number> {
+    this.snapshot();
+    return this.httpPorts;
+  }
+
+  sidecarRoutes(pod: MeshPod, port: number): RouteConfigState {
+    return this.cached(this.sidecarTables, `${pod.key}|${port}`, String(port), (s) => buildSidecarRouteTable(s, pod, port));
+  }
+
+  gatewayListener(pod: MeshPod, port: number): GatewayListener | undefined {
+    const snap = this.snapshot();
+    const key = `${pod.key}|${port}`;
+    let l = this.listeners.get(key);
+    if (l === undefined) {
+      l = gatewayListener(snap, pod, port) ?? null;
+      this.listeners.set(key, l);
+    }
+    return l ?? undefined;
+  }
+
+  gatewayRoutes(pod: MeshPod, listener: GatewayListener): RouteConfigState {
+    return this.cached(this.gatewayTables, `${pod.key}|${listener.port}`, `http.${listener.port}`, (s) => buildGatewayRouteTable(s, pod, listener));
+  }
+
+  /** The egress NetworkPolicies selecting a pod (empty: not isolated). */
+  egressPoliciesOf(pod: MeshPod): readonly MeshNetworkPolicy[] {
+    const snap = this.snapshot();
+    let p = this.egressPolicies.get(pod.key);
+    if (!p) {
+      p = egressPoliciesFor(snap.networkPolicies, pod);
+      this.egressPolicies.set(pod.key, p);
+    }
+    return p;
+  }
+
+  /** A value derived from the current snapshot, computed once per generation (endpoints, service of a pod...). */
+  memo<T>(key: string, compute: (snapshot: MeshSnapshot) => T): T {
+    const snap = this.snapshot();
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute(snap);
+    this.memos.set(key, value);
+    return value;
+  }
+
+  /** The ready pods behind a Kubernetes Service (cached per generation). */
+  endpointsOf(service: MeshService): readonly MeshPod[] {
+    return this.memo(`endpoints|${service.hostname}`, (s) => serviceEndpoints(s, service));
+  }
+
+  /** Tables of pods that no longer exist would otherwise accumulate forever. */
+  private forgetDeletedPods(snap: MeshSnapshot): void {
+    for (const cache of [this.sidecarTables, this.gatewayTables]) {
+      for (const key of cache.keys()) if (!snap.pods.has(key.slice(0, key.lastIndexOf("|")))) cache.delete(key);
+    }
+  }
+
+  private cached(cache: Map<string, CacheEntry>, key: string, name: string, build: (s: MeshSnapshot) => RouteTable): RouteConfigState {
+    const snap = this.snapshot();
+    const entry = cache.get(key);
+    if (entry && entry.checkedAt === snap.generation) return entry.state;
+    let state: RouteConfigState;
+    try {
+      const table = build(snap);
+      state = { router: new VirtualServiceRouter(table), table, builtFrom: snap.generation };
+    } catch (e) {
+      if (!(e instanceof RouteConfigError)) throw e;
+      const previous = entry?.state;
+      const reason = `route configuration ${name} rejected: ${e.message}`;
+      if (previous) state = { ...previous, rejected: reason };
+      else {
+        // Nothing was ever accepted: the listener has no routes at all.
+        const table: RouteTable = { name, virtualHosts: [], notes: [] };
+        state = { router: new VirtualServiceRouter(table), table, builtFrom: snap.generation, rejected: reason };
+      }
+    }
+    cache.set(key, { checkedAt: snap.generation, state });
+    return state;
+  }
+}

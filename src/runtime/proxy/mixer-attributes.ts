@@ -1,0 +1,115 @@
+/**
+ * The attribute bags the egress gateway's Mixer filter (istio/proxy 0.8) sends: Check before
+ * routing, Report after the response (reference §0, §2.1, §4.4).
+ */
+import type { AttributeBag, AttributeValue, CheckResult, RpcCode } from "../mixer/types.ts";
+import type { HttpRequest, HttpResponse } from "./http.ts";
+import { utf8Length } from "../internet/lazy-body.ts";
+
+/** google.rpc.Code numbers, for `check.error_code`. */
+const RPC_CODE_NUMBER: Readonly<Record<RpcCode, number>> = {
+  OK: 0, CANCELLED: 1, UNKNOWN: 2, INVALID_ARGUMENT: 3, DEADLINE_EXCEEDED: 4, NOT_FOUND: 5, ALREADY_EXISTS: 6,
+  PERMISSION_DENIED: 7, RESOURCE_EXHAUSTED: 8, FAILED_PRECONDITION: 9, ABORTED: 10, OUT_OF_RANGE: 11,
+  UNIMPLEMENTED: 12, INTERNAL: 13, UNAVAILABLE: 14, DATA_LOSS: 15, UNAUTHENTICATED: 16,
+};
+
+export interface ForwardedSource {
+  /** The peer's address (the source pod's IP when a sidecar forwarded the request). */
+  ip?: string;
+  /** `kubernetes://sleep-6859f9d5cb-l877h.default`, forwarded by the sidecar. */
+  uid?: string;
+  labels?: Readonly<Record<string, string>>;
+}
+
+export interface CheckInputs {
+  /** The request as the gateway received it (with the sidecar's headers). */
+  request: HttpRequest;
+  /** `:authority` */
+  authority: string;
+  source: ForwardedSource;
+  destinationService: string;
+  destinationLabels: Readonly<Record<string, string>>;
+  destinationUid: string;
+  /** The gateway's clock when it builds the Check (µs). */
+  timeMicros: number;
+}
+
+/** Request headers as Mixer sees them: lower-case keys, pseudo-headers included, x-istio-attributes excluded. */
+function requestHeaders(req: HttpRequest, authority: string): Record<string, string> {
+  const out: Record<string, string> = { ":authority": authority, ":path": req.path, ":method": req.method };
+  for (const h of req.headers) {
+    const name = h.name.toLowerCase();
+    if (name === "host" || name === "x-istio-attributes") continue;
+    out[name] = out[name] === undefined ? h.value : `${out[name]},${h.value}`;
+  }
+  return out;
+}
+
+function headerBytes(req: HttpRequest): number {
+  // Request line + headers + blank line, as they were on the wire.
+  let n = req.method.length + req.path.length + 12;
+  for (const h of req.headers) n += h.name.length + h.value.length + 4;
+  return n + 2;
+}
+
+export function checkAttributes(inp: CheckInputs): Map<string, AttributeValue> {
+  const req = inp.request;
+  const bodySize = req.body ? utf8Length(req.body) : 0;
+  const bag = new Map<string, AttributeValue>();
+  bag.set("request.host", inp.authority);
+  bag.set("request.path", req.path);
+  bag.set("request.method", req.method);
+  bag.set("request.headers", requestHeaders(req, inp.authority));
+  bag.set("request.scheme", "http");
+  const ua = findHeader(req, "user-agent");
+  if (ua !== undefined) bag.set("request.useragent", ua);
+  const referer = findHeader(req, "referer");
+  if (referer !== undefined) bag.set("request.referer", referer);
+  bag.set("request.time", inp.timeMicros);
+  bag.set("request.size", bodySize);
+  bag.set("request.total_size", headerBytes(req) + bodySize);
+  if (inp.source.ip) bag.set("source.ip", inp.source.ip);
+  if (inp.source.uid) bag.set("source.uid", inp.source.uid);
+  if (inp.source.labels) bag.set("source.labels", inp.source.labels);
+  bag.set("destination.service", inp.destinationService);
+  bag.set("destination.labels", inp.destinationLabels);
+  bag.set("destination.uid", inp.destinationUid);
+  bag.set("connection.mtls", false);
+  bag.set("context.protocol", "http");
+  return bag;
+}
+
+export interface ReportInputs {
+  response: HttpResponse;
+  /** Gateway-side duration of the whole request (µs); reported in nanoseconds. */
+  durationMicros: number;
+  /** When the response completed (µs). */
+  responseTimeMicros: number;
+  check?: CheckResult;
+}
+
+/** Adds the response attributes to the Check bag (Report carries both; the bag is not reused). */
+export function reportAttributes(bag: Map<string, AttributeValue>, inp: ReportInputs): AttributeBag {
+  bag.set("response.code", inp.response.status);
+  bag.set("response.size", inp.response.body.size);
+  bag.set("response.duration", inp.durationMicros * 1000);
+  bag.set("response.time", inp.responseTimeMicros);
+  const headers: Record<string, string> = {};
+  let headerSize = 17;
+  for (const h of inp.response.headers) {
+    headers[h.name.toLowerCase()] = h.value;
+    headerSize += h.name.length + h.value.length + 4;
+  }
+  bag.set("response.headers", headers);
+  bag.set("response.total_size", headerSize + 2 + inp.response.body.size);
+  if (inp.check && inp.check.code !== "OK") {
+    bag.set("check.error_code", RPC_CODE_NUMBER[inp.check.code] ?? 2);
+    bag.set("check.error_message", inp.check.message);
+  }
+  return bag;
+}
+
+function findHeader(req: HttpRequest, lower: string): string | undefined {
+  for (const h of req.headers) if (h.name.toLowerCase() === lower) return h.value;
+  return undefined;
+}

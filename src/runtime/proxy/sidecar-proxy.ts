@@ -1,0 +1,160 @@
+/**
+ * A pod's sidecar on the outbound path (Istio 0.8): iptables hands it every TCP connection.
+ * Plain HTTP on a port some Service/ServiceEntry declares as HTTP goes through the `<port>`
+ * route table (no Mixer here in 0.8; the source attributes travel on to the next proxy);
+ * TLS to a ServiceEntry HTTPS/TLS port is proxied as TCP; anything else is dropped.
+ */
+import type { Header, HttpRequest } from "./http.ts";
+import { requestId } from "../ids.ts";
+import { utf8Length } from "../internet/lazy-body.ts";
+import { formatAccessLog } from "./access-log.ts";
+import { curlErrors } from "./curl-errors.ts";
+import type { ClientOutcome } from "./direct-connection.ts";
+import { isHttpProtocol, outboundClusterName, wildcardDomainMatches } from "./hostnames.ts";
+import type { MeshPod, MeshService } from "./mesh-snapshot.ts";
+import { decide, type PipelineDeps } from "./pipeline.ts";
+import { routeAndForward } from "./proxy-routing.ts";
+import { authorityOf, findHeader, loggedPath } from "./request-view.ts";
+import { callCluster } from "./upstream.ts";
+import type { HopTrace, RequestTrace } from "./trace.ts";
+
+export interface OutboundTarget {
+  host: string;
+  ip: string;
+  port: number;
+  tls: boolean;
+}
+
+const HEX = "0123456789abcdef";
+
+export function sidecarOutbound(deps: PipelineDeps, trace: RequestTrace, pod: MeshPod, target: OutboundTarget, request: HttpRequest, t0: number): ClientOutcome {
+  const httpPorts = deps.mesh.sidecarHttpPorts();
+  const snapshot = deps.mesh.snapshot();
+  const kubeService = snapshot.servicesByIp.get(target.ip);
+  const kubeTcpPort = kubeService?.ports.find((p) => p.number === target.port && !isHttpProtocol(p.protocol));
+  if (!target.tls) {
+    if (httpPorts.has(target.port)) return sidecarHttp(deps, trace, pod, target, request, t0);
+    if (kubeService && kubeTcpPort) return sidecarTcp(deps, trace, pod, target, request, t0, kubeService, `${target.ip}_${target.port}`);
+    return dropped(trace, pod, target, `no listener for plain traffic to port ${target.port}: the connection goes to BlackHoleCluster`, curlErrors.emptyReply());
+  }
+  const sni = target.host.toLowerCase();
+  for (const svc of snapshot.servicesByHost.values()) {
+    if (svc.kind !== "entry" || !wildcardDomainMatches(svc.hostname, sni)) continue;
+    if (svc.ports.some((p) => p.number === target.port && (p.protocol === "HTTPS" || p.protocol === "TLS"))) {
+      return sidecarTcp(deps, trace, pod, target, request, t0, svc, `0.0.0.0_${target.port}`);
+    }
+  }
+  if (kubeService && kubeTcpPort) return sidecarTcp(deps, trace, pod, target, request, t0, kubeService, `${target.ip}_${target.port}`);
+  if (httpPorts.has(target.port)) {
+    return dropped(trace, pod, target,
+      `port ${target.port} is declared as plain HTTP, so the sidecar's HTTP listener answers curl's TLS ClientHello with an HTTP 400`,
+      curlErrors.sslUnknownProtocol());
+  }
+  return dropped(trace, pod, target,
+    `no ServiceEntry declares ${target.host}:${target.port} as HTTPS/TLS: Istio 0.8 closes the connection`,
+    curlErrors.sslConnectionClosed(target.host, target.port));
+}
+
+function dropped(trace: RequestTrace, pod: MeshPod, target: OutboundTarget, why: string, error: ReturnType<typeof curlErrors.emptyReply>): ClientOutcome {
+  trace.hops.push({ kind: "sidecar", at: pod.key, listener: "virtual (15001)", note: why });
+  decide(trace, `dropped by the sidecar of ${pod.key}: ${why}`);
+  return { ok: false, error, micros: 300 };
+}
+
+/** TCP proxying (HTTPS pass-through, TCP services): the bytes, and the origin's headers, go through untouched. */
+function sidecarTcp(deps: PipelineDeps, trace: RequestTrace, pod: MeshPod, target: OutboundTarget, request: HttpRequest, t0: number, svc: MeshService, listener: string): ClientOutcome {
+  const hop: HopTrace = { kind: "sidecar", at: pod.key, listener, note: "TCP proxy (pass-through)" };
+  trace.hops.push(hop);
+  const start = t0 + deps.latency.proxy();
+  const result = callCluster(deps, {
+    proxyPod: pod,
+    hop,
+    trace,
+    cluster: { cluster: outboundClusterName(target.port, "", svc.hostname), host: svc.hostname, port: target.port, subset: "", weight: 100, blackhole: false },
+    request,
+    sendMicros: start,
+    caller: { ip: pod.ip },
+    originalDstIp: target.ip,
+    passthroughTls: target.tls,
+  });
+  if (!result.ok) {
+    hop.note = `${hop.note}; ${result.detail}`;
+    decide(trace, `the sidecar of ${pod.key} could not reach ${hop.cluster}: ${result.detail}`);
+    // Envoy accepted the connection, then closed it when the upstream failed.
+    const error = target.tls ? curlErrors.sslConnectionClosed(target.host, target.port) : curlErrors.emptyReply();
+    return { ok: false, error, micros: start - t0 + Math.min(result.micros, 10_000_000) };
+  }
+  hop.status = result.response.status;
+  decide(trace, `${result.response.status} from ${svc.hostname} (${result.upstreamHost}), TCP-proxied by the sidecar: it sees only TLS, not the HTTP inside`);
+  return { ok: true, response: result.response, headersMicros: start - t0 + result.headersMicros, bodyMicros: result.bodyMicros };
+}
+
+function sidecarHttp(deps: PipelineDeps, trace: RequestTrace, pod: MeshPod, target: OutboundTarget, request: HttpRequest, t0: number): ClientOutcome {
+  const hop: HopTrace = { kind: "sidecar", at: pod.key, listener: `0.0.0.0_${target.port}` };
+  trace.hops.push(hop);
+  const authority = authorityOf(request);
+  const rid = findHeader(request.headers, "x-request-id") ?? requestId(deps.rng);
+  trace.requestId = rid;
+  trace.id = rid;
+  // What the connection manager adds before routing.
+  const headers: Header[] = [...request.headers];
+  if (findHeader(headers, "x-forwarded-proto") === undefined) headers.push({ name: "x-forwarded-proto", value: "http" });
+  if (findHeader(headers, "x-request-id") === undefined) headers.push({ name: "x-request-id", value: rid });
+  const received: HttpRequest = { ...request, headers };
+  // Tracing (Zipkin) is on in 0.8: the sidecar starts a trace for requests without one.
+  const incomingTrace = findHeader(headers, "x-b3-traceid");
+  const spanId = deps.rng.chars(HEX, 16);
+  const b3: Header[] = [
+    { name: "x-b3-traceid", value: incomingTrace ?? spanId },
+    { name: "x-b3-spanid", value: spanId },
+    { name: "x-b3-sampled", value: "1" },
+  ];
+  const start = t0 + deps.latency.proxy();
+  const outcome = routeAndForward(deps, {
+    state: deps.mesh.sidecarRoutes(pod, target.port),
+    request: received,
+    authority,
+    hop,
+    trace,
+    proxyPod: pod,
+    proxyLabel: `the sidecar of ${pod.key}`,
+    caller: { ip: pod.ip, uid: `kubernetes://${pod.key}`, labels: pod.labels },
+    startMicros: start,
+    extraHeaders: b3,
+    originalDstIp: target.ip,
+  });
+  hop.status = outcome.response.status;
+  hop.responseFlags = outcome.flags ?? "-";
+  const headersMicros = start - t0 + outcome.headersMicros;
+  deps.logSink(pod, "istio-proxy").write(formatAccessLog({
+    startMicros: t0,
+    method: request.method,
+    path: loggedPath(outcome.forwarded ?? received),
+    protocol: "HTTP/1.1",
+    status: outcome.response.status,
+    flags: outcome.flags,
+    bytesReceived: request.body ? utf8Length(request.body) : 0,
+    bytesSent: outcome.response.body.size,
+    durationMicros: headersMicros + outcome.bodyMicros,
+    upstreamServiceTimeMs: outcome.upstreamServiceTimeMs,
+    forwardedFor: findHeader(received.headers, "x-forwarded-for"),
+    userAgent: findHeader(request.headers, "user-agent"),
+    requestId: rid,
+    authority,
+    upstreamHost: outcome.upstreamHost,
+  }));
+  if (!trace.why) decide(trace, successWhy(trace, outcome.response.status, outcome.upstreamHost ?? authority));
+  return { ok: true, response: outcome.response, headersMicros, bodyMicros: outcome.bodyMicros };
+}
+
+/** `200 from edition.cnn.com (151.101.65.67:443) via istio-egressgateway-..., TLS originated by ...`. */
+function successWhy(trace: RequestTrace, status: number, fallback: string): string {
+  let origin = fallback;
+  for (const h of trace.hops) if (h.kind === "upstream") origin = h.at;
+  const gateway = trace.hops.find((h) => h.kind === "gateway");
+  const originator = trace.hops.find((h) => h.tlsOrigination && h.kind !== "upstream");
+  let why = `${status} from ${origin}`;
+  if (gateway) why += ` via the egress gateway ${gateway.at}`;
+  if (originator) why += `, TLS originated by ${originator.kind === "gateway" ? "the egress gateway" : "the sidecar"}`;
+  return why;
+}

@@ -1,0 +1,256 @@
+/**
+ * One learner's sandbox: the cluster (API objects, controllers, logs), Mixer, the data plane,
+ * the emulated internet, and the shells (the reader's workstation and each container that
+ * `kubectl exec` enters). The CLI, the Web Worker and the lesson tests all drive this class.
+ */
+import type { Clock } from "./clock.ts";
+import { VirtualClock } from "./clock.ts";
+import { SeededRandom } from "./ids.ts";
+import { ObjectStore, type StoreState } from "./cluster/store.ts";
+import { ClusterLogs } from "./cluster/logs.ts";
+import { installCluster } from "./cluster/install.ts";
+import { WorkloadController } from "./cluster/controllers.ts";
+import { kubeInject } from "./cluster/kubeInject.ts";
+import { podByName, podContainers, podIp } from "./cluster/queries.ts";
+import { findKind } from "./config/kinds.ts";
+import { SAMPLE_FILES } from "./samples/index.ts";
+import { Mixer, type MixerState } from "./mixer/mixer.ts";
+import { defaultMixerConfig } from "./mixer/defaultConfig.ts";
+import { MetricsRegistry, type MetricsSnapshot } from "./telemetry/metrics.ts";
+import { Internet } from "./internet/internet.ts";
+import { DataPlane } from "./proxy/data-plane.ts";
+import type { RequestSource } from "./proxy/http.ts";
+import type { RequestTrace } from "./proxy/trace.ts";
+import { ShellSession, type ShellState } from "./shell/session.ts";
+import { fail, ok, type CommandIO, type CommandResult, type LabCommand } from "./shell/command.ts";
+import { createKubectl } from "./shell/kubectl/kubectl.ts";
+import { createIstioctl } from "./shell/istioctl/index.ts";
+import { createCurl } from "./shell/curl/curl.ts";
+import { quoteArgv } from "./shell/quote.ts";
+
+export interface SandboxOptions {
+  /** Wall clock for readers; a VirtualClock for tests and `--clock`. */
+  clock: Clock;
+  /** Seeds pod names, ids and simulated latencies (default 1). */
+  seed?: number;
+}
+
+/** Everything needed to rebuild a sandbox exactly (the site persists it; lessons reset to it). */
+export interface SandboxSnapshot {
+  version: typeof SNAPSHOT_VERSION;
+  clockMicros: number;
+  virtualClock: boolean;
+  rngState: number;
+  store: StoreState;
+  logs: Record<string, string[]>;
+  mixer: MixerState;
+  metrics: MetricsSnapshot;
+  workstation: ShellState;
+  containers: Record<string, ShellState>;
+  portForwards: PortForward[];
+}
+
+export const SNAPSHOT_VERSION = 1;
+
+export interface PortForward {
+  namespace: string;
+  pod: string;
+  localPort: number;
+  remotePort: number;
+}
+
+/** The reader's workstation: a home directory holding the Istio 0.8 release's samples. */
+const WORKSTATION_HOME = "/root/istio-0.8.0";
+
+export class Sandbox {
+  readonly store: ObjectStore;
+  readonly logs = new ClusterLogs();
+  readonly metrics = new MetricsRegistry();
+  readonly mixer: Mixer;
+  readonly internet = new Internet();
+  readonly dataPlane: DataPlane;
+  readonly portForwards: PortForward[] = [];
+  private readonly controller: WorkloadController;
+  private workstation: ShellSession;
+  private readonly containerShells = new Map<string, ShellSession>();
+  private explainedUpTo = 0;
+  private traceCount = 0;
+
+  private constructor(readonly clock: Clock, readonly rng: SeededRandom, snapshot?: SandboxSnapshot) {
+    this.store = new ObjectStore(clock, rng);
+    const telemetryLog = { write: (line: string) => this.telemetryLogSink().write(line) };
+    this.mixer = new Mixer(this.store, clock, telemetryLog, this.metrics);
+    if (snapshot) {
+      this.store.restore(snapshot.store);
+      this.logs.restore(snapshot.logs);
+      this.metrics.restore(snapshot.metrics);
+      this.mixer.restore(snapshot.mixer);
+      this.controller = new WorkloadController(this.store, { clock, rng, logs: this.logs }).start();
+      this.controller.resync();
+      this.portForwards.push(...snapshot.portForwards);
+    } else {
+      this.controller = installCluster(this.store, { clock, rng, logs: this.logs }, { extraObjects: defaultMixerConfig() });
+      this.mixer.flush();
+    }
+    this.dataPlane = new DataPlane({ store: this.store, internet: this.internet, mixer: this.mixer, clock, rng, logs: this.logs });
+    this.dataPlane.traces.subscribe(() => this.traceCount++);
+    this.workstation = new ShellSession(
+      {
+        commands: this.workstationCommands(),
+        files: Object.fromEntries(Object.entries(SAMPLE_FILES).map(([p, text]) => [`${WORKSTATION_HOME}/${p}`, text])),
+        cwd: WORKSTATION_HOME,
+        env: { HOME: "/root", USER: "root", HOSTNAME: "workstation", TERM: "xterm-256color" },
+        sleep: (ms) => this.sleep(ms),
+      },
+      snapshot?.workstation,
+    );
+    if (snapshot) {
+      for (const [key, state] of Object.entries(snapshot.containers)) {
+        const [namespace, pod, container] = key.split("/");
+        this.containerShells.set(key, this.newContainerShell(namespace, pod, container, state));
+      }
+    }
+  }
+
+  static async create(options: SandboxOptions): Promise<Sandbox> {
+    return new Sandbox(options.clock, new SeededRandom(options.seed ?? 1));
+  }
+
+  /** Rebuilds a sandbox from a snapshot; throws when the snapshot is not one this version wrote. */
+  static restore(snapshot: SandboxSnapshot, wallClock?: Clock): Sandbox {
+    if (!snapshot || snapshot.version !== SNAPSHOT_VERSION) throw new Error("saved sandbox is from another version of Egress Lab");
+    const clock = snapshot.virtualClock || !wallClock ? new VirtualClock(snapshot.clockMicros) : wallClock;
+    const rng = new SeededRandom(0);
+    rng.setState(snapshot.rngState);
+    return new Sandbox(clock, rng, snapshot);
+  }
+
+  async snapshot(): Promise<SandboxSnapshot> {
+    const containers: Record<string, ShellState> = {};
+    for (const [key, shell] of this.containerShells) containers[key] = await shell.snapshot();
+    return {
+      version: SNAPSHOT_VERSION,
+      clockMicros: this.clock.nowMicros(),
+      virtualClock: this.clock.virtual,
+      rngState: this.rng.getState(),
+      store: this.store.snapshot(),
+      logs: this.logs.snapshot(),
+      mixer: this.mixer.snapshot(),
+      metrics: this.metrics.snapshot(),
+      workstation: await this.workstation.snapshot(),
+      containers,
+      portForwards: [...this.portForwards],
+    };
+  }
+
+  /** Runs one command line typed at the workstation prompt. */
+  run(commandLine: string, options: { signal?: AbortSignal } = {}): Promise<CommandResult> {
+    return this.workstation.run(commandLine, options);
+  }
+
+  /** The workstation shell's environment (for the UI's completion and persistence). */
+  get environment(): Readonly<Record<string, string>> {
+    return this.workstation.getEnv();
+  }
+
+  /** Traces of requests sent since the last call, for `egress-lab run --explain`. */
+  newTraces(): RequestTrace[] {
+    const fresh = this.traceCount - this.explainedUpTo;
+    this.explainedUpTo = this.traceCount;
+    if (fresh <= 0) return [];
+    const all = this.dataPlane.traces.list();
+    return all.slice(Math.max(0, all.length - fresh));
+  }
+
+  /** One line per request since the last call: what was asked, what came back, and why. */
+  explainRecent(): string[] {
+    return this.newTraces().map(
+      (t) => `# ${t.source}: ${t.method} ${t.url} -> ${t.status ?? `curl exit ${t.transportError}`}: ${t.why}`,
+    );
+  }
+
+  private telemetryLogSink() {
+    const pod = this.store.list(findKind("pod")!, "istio-system", [{ key: "istio-mixer-type", op: "=", values: ["telemetry"] }])[0];
+    return pod ? this.logs.sink("istio-system", pod.metadata.name, "mixer") : { write() {} };
+  }
+
+  private async sleep(ms: number): Promise<void> {
+    if (this.clock.virtual) {
+      this.clock.advance(ms * 1000);
+      return;
+    }
+    await new Promise<void>((resolve) => setTimeout(resolve, ms));
+  }
+
+  private workstationCommands(): Record<string, LabCommand> {
+    const kubectl = createKubectl({
+      store: this.store,
+      clock: this.clock,
+      logs: this.logs,
+      execInContainer: (ns, pod, container, argv, io) => this.execInContainer(ns, pod, container, argv, io),
+      portForward: (namespace, pod, localPort, remotePort) => this.portForward(namespace, pod, localPort, remotePort),
+    });
+    const istioctl = createIstioctl({ store: this.store, clock: this.clock, rng: this.rng, kubeInject: (text) => kubeInject(text) });
+    const curl = this.curlFor({ kind: "workstation" }, undefined);
+    return { kubectl, istioctl, curl, killall: (args) => this.killall(args) };
+  }
+
+  private curlFor(source: RequestSource, localIp: string | undefined): LabCommand {
+    return createCurl({
+      transport: this.dataPlane,
+      source,
+      clock: this.clock,
+      resolve: (host) => this.internet.resolve(host),
+      localIp,
+    });
+  }
+
+  private portForward(namespace: string, pod: string, localPort: number, remotePort: number): string | undefined {
+    if (this.portForwards.some((f) => f.localPort === localPort)) {
+      return `unable to listen on any of the requested ports: [{${localPort} ${remotePort}}]`;
+    }
+    this.portForwards.push({ namespace, pod, localPort, remotePort });
+    return undefined;
+  }
+
+  /** `killall kubectl` (the Grafana task's cleanup) ends the port-forwards. */
+  private async killall(args: string[]): Promise<CommandResult> {
+    const name = args.filter((a) => !a.startsWith("-"))[0];
+    if (!name) return fail("Usage: killall [OPTION]... [--] NAME...", 1);
+    if (name === "kubectl" && this.portForwards.length) {
+      this.portForwards.length = 0;
+      return ok();
+    }
+    return fail(`${name}: no process found`, 1);
+  }
+
+  /** `kubectl exec`: runs argv in a container's own shell (its files and environment persist). */
+  async execInContainer(namespace: string, pod: string, container: string, argv: string[], io: CommandIO): Promise<CommandResult> {
+    const key = `${namespace}/${pod}/${container}`;
+    let shell = this.containerShells.get(key);
+    if (!shell) {
+      shell = this.newContainerShell(namespace, pod, container);
+      this.containerShells.set(key, shell);
+    }
+    const script = (argv[0] === "bash" || argv[0] === "sh") && argv[1] === "-c" && argv.length >= 3 ? argv[2] : quoteArgv(argv);
+    return shell.run(script, { signal: io.signal, stdin: io.stdin });
+  }
+
+  private newContainerShell(namespace: string, pod: string, container: string, state?: ShellState): ShellSession {
+    const podObject = podByName(this.store, namespace, pod);
+    const ip = podObject ? podIp(podObject) : undefined;
+    const known = podObject ? podContainers(podObject).containers.includes(container) : false;
+    const commands: Record<string, LabCommand> = known
+      ? { curl: this.curlFor({ kind: "pod", namespace, pod, container }, ip) }
+      : {};
+    return new ShellSession(
+      {
+        commands,
+        cwd: "/",
+        env: { HOSTNAME: pod, HOME: "/root", PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", KUBERNETES_SERVICE_HOST: "10.0.0.1", KUBERNETES_SERVICE_PORT: "443" },
+        sleep: (ms) => this.sleep(ms),
+      },
+      state,
+    );
+  }
+}
