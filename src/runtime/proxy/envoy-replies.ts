@@ -56,7 +56,8 @@ export const UPSTREAM_CONNECT_FAILURE_BODY = "upstream connect error or disconne
 export const NO_HEALTHY_UPSTREAM_BODY = "no healthy upstream";
 export const UPSTREAM_TIMEOUT_BODY = "upstream request timeout";
 
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade"]);
+/** Connection-level headers Envoy never forwards, in either direction. */
+export const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te"]);
 
 /** The response as Envoy forwards it downstream. */
 export function relayResponse(upstream: HttpResponse, upstreamServiceTimeMs: number): HttpResponse {

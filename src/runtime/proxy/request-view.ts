@@ -5,6 +5,7 @@
 import type { Header, HttpRequest } from "./http.ts";
 import type { RouteAction, CompiledRoute, RouteRequestView } from "./route-table.ts";
 import { pathWithoutQuery } from "./string-match.ts";
+import { HOP_BY_HOP } from "./envoy-replies.ts";
 
 /** `:authority`: the Host header as sent (curl omits the port when it is the scheme's default). */
 export function authorityOf(request: HttpRequest): string {
@@ -43,8 +44,6 @@ export function withHeader(headers: Header[], name: string, value: string): Head
   else headers.push({ name, value });
   return headers;
 }
-
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te"]);
 
 /** The request a proxy sends upstream after a route matched: rewrites applied, Envoy's headers added. */
 export function forwardedRequest(
