@@ -7,7 +7,7 @@ import type { Clock } from "./clock.ts";
 import { VirtualClock } from "./clock.ts";
 import { SeededRandom } from "./ids.ts";
 import { ObjectStore, type StoreState } from "./cluster/store.ts";
-import { ClusterLogs } from "./cluster/logs.ts";
+import { ClusterLogs, type LogSink } from "./cluster/logs.ts";
 import { installCluster } from "./cluster/install.ts";
 import { WorkloadController } from "./cluster/controllers.ts";
 import { kubeInject } from "./cluster/kubeInject.ts";
@@ -74,11 +74,15 @@ export class Sandbox {
   private workstation: ShellSession;
   private readonly containerShells = new Map<string, ShellSession>();
   private explainedUpTo = 0;
+  private telemetrySink: LogSink | undefined;
   private traceCount = 0;
 
   private constructor(readonly clock: Clock, readonly rng: SeededRandom, snapshot?: SandboxSnapshot) {
     this.store = new ObjectStore(clock, rng);
-    const telemetryLog = { write: (line: string) => this.telemetryLogSink().write(line) };
+    this.store.subscribe((change) => {
+      if (change.info.kind === "Pod") this.telemetrySink = undefined;
+    });
+    const telemetryLog = { write: (line: string) => this.telemetryLog().write(line) };
     this.mixer = new Mixer(this.store, clock, telemetryLog, this.metrics);
     if (snapshot) {
       this.store.restore(snapshot.store);
@@ -169,9 +173,16 @@ export class Sandbox {
     );
   }
 
-  private telemetryLogSink() {
-    const pod = this.store.list(findKind("pod")!, "istio-system", [{ key: "istio-mixer-type", op: "=", values: ["telemetry"] }])[0];
-    return pod ? this.logs.sink("istio-system", pod.metadata.name, "mixer") : { write() {} };
+  /**
+   * Mixer writes to the telemetry pod's `mixer` container. The pod is looked up once and again
+   * only after pods change (a reader may delete it; its Deployment brings a new one).
+   */
+  private telemetryLog(): LogSink {
+    if (!this.telemetrySink) {
+      const pod = this.store.list(findKind("pod")!, "istio-system", [{ key: "istio-mixer-type", op: "=", values: ["telemetry"] }])[0];
+      this.telemetrySink = pod ? this.logs.sink("istio-system", pod.metadata.name, "mixer") : { write() {} };
+    }
+    return this.telemetrySink;
   }
 
   private async sleep(ms: number): Promise<void> {
