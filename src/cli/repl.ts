@@ -65,10 +65,10 @@ export async function startRepl(options: CliOptions): Promise<number> {
         // History is a convenience; a read-only home must not stop the lab.
       }
       running = new AbortController();
-      rl.pause();
+      // readline stays live while a command runs, so Ctrl-C reaches the SIGINT handler;
+      // lines typed meanwhile wait in the async iterator, as type-ahead does in a terminal.
       const result = await sandbox.run(text, { signal: running.signal });
       running = undefined;
-      rl.resume();
       process.stdout.write(result.stdout);
       process.stderr.write(result.stderr);
       lastExit = result.exitCode;

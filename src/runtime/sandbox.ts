@@ -7,7 +7,7 @@ import type { Clock } from "./clock.ts";
 import { VirtualClock } from "./clock.ts";
 import { SeededRandom } from "./ids.ts";
 import { ObjectStore, type StoreState } from "./cluster/store.ts";
-import { ClusterLogs, type LogSink } from "./cluster/logs.ts";
+import { ClusterLogs, writeDeferred, type DeferredLine, type LogSink } from "./cluster/logs.ts";
 import { installCluster } from "./cluster/install.ts";
 import { WorkloadController } from "./cluster/controllers.ts";
 import { kubeInject } from "./cluster/kubeInject.ts";
@@ -27,6 +27,7 @@ import { createKubectl } from "./shell/kubectl/kubectl.ts";
 import { createIstioctl } from "./shell/istioctl/index.ts";
 import { createCurl } from "./shell/curl/curl.ts";
 import { quoteArgv } from "./shell/quote.ts";
+import { yieldToHost } from "./shell/yieldToHost.ts";
 
 export interface SandboxOptions {
   /** Wall clock for readers; a VirtualClock for tests and `--clock`. */
@@ -82,7 +83,10 @@ export class Sandbox {
     this.store.subscribe((change) => {
       if (change.info.kind === "Pod") this.telemetrySink = undefined;
     });
-    const telemetryLog = { write: (line: string) => this.telemetryLog().write(line) };
+    const telemetryLog: LogSink = {
+      write: (line: string) => this.telemetryLog().write(line),
+      writeDeferred: (line: DeferredLine) => writeDeferred(this.telemetryLog(), line),
+    };
     this.mixer = new Mixer(this.store, clock, telemetryLog, this.metrics);
     if (snapshot) {
       this.store.restore(snapshot.store);
@@ -188,6 +192,7 @@ export class Sandbox {
   private async sleep(ms: number): Promise<void> {
     if (this.clock.virtual) {
       this.clock.advance(ms * 1000);
+      await yieldToHost();
       return;
     }
     await new Promise<void>((resolve) => setTimeout(resolve, ms));

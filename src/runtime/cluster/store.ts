@@ -12,6 +12,9 @@ import { apiVersionOf, qualifiedPlural, type KindInfo } from "../config/kinds.ts
 import type { Clock } from "../clock.ts";
 import type { SeededRandom } from "../ids.ts";
 
+/** Kinds whose API server sets metadata.generation in 1.10 (pods, services and CRs have none). */
+const GENERATION_KINDS = new Set(["Deployment", "ReplicaSet", "Job", "NetworkPolicy", "CustomResourceDefinition"]);
+
 export type ApiReason = "NotFound" | "AlreadyExists" | "Conflict" | "Invalid" | "BadRequest" | "Forbidden";
 
 export class ApiError extends Error {
@@ -175,7 +178,7 @@ export class ObjectStore {
       const hex = this.rng.chars("0123456789abcdef", 32);
       o.metadata.uid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-11e8-${hex.slice(16, 20)}-${hex.slice(20)}`;
       o.metadata.creationTimestamp = new Date(Math.floor(this.creationMicros() / 1_000_000) * 1000).toISOString().replace(".000Z", "Z");
-      if (o.metadata.generation === undefined && o.spec !== undefined) o.metadata.generation = 1;
+      if (o.metadata.generation === undefined && GENERATION_KINDS.has(info.kind)) o.metadata.generation = 1;
     } else if (previous) {
       o.metadata.uid = previous.metadata.uid;
       o.metadata.creationTimestamp = previous.metadata.creationTimestamp;

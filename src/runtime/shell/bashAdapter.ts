@@ -4,6 +4,7 @@
  */
 import { decodeBytesToUtf8, defineCommand, type Command, type IFileSystem } from "just-bash";
 import type { CommandIO, LabCommand } from "./command.ts";
+import { yieldToHost } from "./yieldToHost.ts";
 
 export function resolvePath(cwd: string, path: string): string {
   const joined = path.startsWith("/") ? path : `${cwd.replace(/\/$/, "")}/${path}`;
@@ -49,6 +50,7 @@ export function toBashCommand(name: string, command: LabCommand): Command {
       signal: ctx.signal,
       ...fsIO(ctx.fs, ctx.cwd),
     };
+    await yieldToHost();
     return command(args, io);
   });
 }

@@ -49,6 +49,9 @@ export class ShellSession {
       customCommands: Object.entries(options.commands).map(([name, cmd]) => toBashCommand(name, cmd)),
       executionLimits: INTERACTIVE_LIMITS,
       sleep: options.sleep,
+      // Its guard patches host globals (timers, performance) while a script runs; our own
+      // commands need the clock and timers, and no guest JavaScript ever runs in this shell.
+      defenseInDepth: false,
     });
     this.env = { ...this.bash.getEnv() };
     if (state?.env) this.env = { ...state.env };
@@ -76,6 +79,10 @@ export class ShellSession {
       const env = { ...result.env };
       if (env.PWD) this.cwd = env.PWD;
       this.env = env;
+    }
+    if (options.signal?.aborted) {
+      // What a terminal shows for Ctrl-C: the ^C echo, exit status 130 (128 + SIGINT).
+      return { stdout: result.stdout, stderr: result.stderr.replace(/(^|\n)bash: execution aborted\n?/g, "$1") + "^C\n", exitCode: 130 };
     }
     return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
   }

@@ -50,7 +50,8 @@ describe("ShellSession", () => {
     const r = await s2.run("while true; do tick; done", { signal: ac.signal });
     expect(n).toBeGreaterThanOrEqual(50);
     expect(n).toBeLessThan(60);
-    expect(r.exitCode).not.toBe(0);
+    expect(r.exitCode).toBe(130);
+    expect(r.stderr).toBe("^C\n");
     void s;
   });
 });

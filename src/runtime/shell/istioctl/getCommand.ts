@@ -6,11 +6,11 @@
 import { canonicalSpec } from "../../config/validate.ts";
 import { kindSchema } from "../../config/schemas/registry.ts";
 import { omitProtoDefaults } from "../../config/validation/jsonpb.ts";
-import { goYamlMarshal } from "../../config/goYaml.ts";
+import { marshalGoYaml } from "../../config/goYaml.ts";
 import type { KubeObject } from "../../cluster/objects.ts";
 import { IstioctlError, type RunContext } from "./context.ts";
 import { CONFIG_TYPES, lookupConfigType, resourceName, SORT_WEIGHT, type ConfigType } from "./configTypes.ts";
-import { tabwrite } from "./tabwriter.ts";
+import { ISTIOCTL_TABLE, tabwrite } from "../tabwriter.ts";
 
 interface Listed {
   type: ConfigType;
@@ -35,7 +35,7 @@ function shortOutput(items: Listed[]): string {
     }
     text += `${it.object.metadata.name}\t${it.type.kindColumn}\t${it.object.metadata.namespace}\n`;
   }
-  return tabwrite(text);
+  return tabwrite(text, ISTIOCTL_TABLE);
 }
 
 function yamlOutput(items: Listed[]): string {
@@ -46,7 +46,7 @@ function yamlOutput(items: Listed[]): string {
     if (m.annotations) metadata.annotations = m.annotations;
     const info = it.type.info!;
     const doc = { apiVersion: `${info.group}/${info.version}`, kind: info.kind, metadata, spec: omitProtoDefaults(kindSchema(info).spec!, it.spec) };
-    return `${goYamlMarshal(doc)}---\n`;
+    return `${marshalGoYaml(doc)}---\n`;
   }).join("");
 }
 

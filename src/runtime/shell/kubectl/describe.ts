@@ -13,7 +13,7 @@ import { selectorOf } from "./get.ts";
 import { goSprint } from "./gofmt.ts";
 import { readInputs } from "./manifest-input.ts";
 import { parseResourceArgs } from "./resources.ts";
-import { KUBECTL_DESCRIBE, tabwrite } from "./tabwriter.ts";
+import { KUBECTL_DESCRIBE, tabwrite } from "../tabwriter.ts";
 
 const ENDPOINTS = findKind("endpoints")!;
 

@@ -12,7 +12,7 @@ import { readInputs } from "./manifest-input.ts";
 import { isGeneric, parseOutput, printGeneric } from "./output.ts";
 import { parseResourceArgs } from "./resources.ts";
 import { tableText } from "./table-printers.ts";
-import { tabwrite } from "./tabwriter.ts";
+import { tabwrite } from "../tabwriter.ts";
 
 interface Group {
   info: KindInfo;

@@ -3,13 +3,13 @@
  * yaml, name, jsonpath, custom-columns) that print several objects as one `v1 List`.
  */
 import type { KubeObject } from "../../cluster/objects.ts";
-import { marshalGoYaml } from "../../cluster/goYaml.ts";
+import { marshalGoYaml } from "../../config/goYaml.ts";
 import { findKind } from "../../config/kinds.ts";
 import { KubectlError } from "./errors.ts";
 import { toGoJson } from "./gojson.ts";
 import { goQuote, goSharpV } from "./gofmt.ts";
 import { compileJsonPath, JsonPathExecError, JsonPathParseError, printValue, type CompiledJsonPath } from "./jsonpath.ts";
-import { tabwrite } from "./tabwriter.ts";
+import { tabwrite } from "../tabwriter.ts";
 
 export type OutputSpec =
   | { kind: "human"; wide: boolean }

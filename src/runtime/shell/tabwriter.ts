@@ -1,7 +1,7 @@
 /**
  * Go's `text/tabwriter` with flags 0 (left-aligned cells, no empty-column discarding), the
- * engine behind every kubectl table. kubectl 1.10's `printers.GetNewTabWriter` uses minwidth 10,
- * tabwidth 4, padding 3 and ' ' padding: that is why `READY` is followed by 5 spaces.
+ * engine behind every kubectl and istioctl table. Each caller passes the writer settings its
+ * Go source uses (tabwidth is irrelevant with ' ' padding, so only minwidth and padding count).
  *
  * Semantics kept from Go: a cell is text terminated by a tab; the last cell of a line is not
  * part of any column (so lines have no trailing padding); a column block is a run of
@@ -14,8 +14,10 @@ export interface TabwriterOptions {
   padding: number;
 }
 
-/** kubectl 1.10 tables (`printers.GetNewTabWriter`). */
+/** kubectl 1.10 tables (`printers.GetNewTabWriter(out)`: 10, 4, 3): why `READY` is followed by 5 spaces. */
 export const KUBECTL_TABLE: TabwriterOptions = { minwidth: 10, padding: 3 };
+/** istioctl 0.8 `get` listings (`tabwriter.NewWriter(os.Stdout, 10, 4, 3, ' ', 0)`). */
+export const ISTIOCTL_TABLE: TabwriterOptions = { minwidth: 10, padding: 3 };
 /** kubectl 1.10 `describe` (`tabwriter.NewWriter(out, 0, 8, 2, ' ', 0)`). */
 export const KUBECTL_DESCRIBE: TabwriterOptions = { minwidth: 0, padding: 2 };
 
