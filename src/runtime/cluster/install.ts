@@ -20,7 +20,7 @@ import { clusterBaseObjects, kubeSystemObjects, namespaceObject } from "./kubeSy
 import { allocatePodIp } from "./ipam.ts";
 import { generatedName } from "./names.ts";
 import { applyPodDefaults, markCompleted, rfc3339 } from "./podLifecycle.ts";
-import { parseYamlDocument, splitYamlDocuments } from "./manifestYaml.ts";
+import { parseManifestStream } from "../config/manifests.ts";
 import { SLEEP_YAML } from "../samples/sleep.ts";
 
 export interface InstallDeps {
@@ -92,10 +92,7 @@ function labelForInjection(store: ObjectStore, ns: string): void {
 }
 
 function manifestObjects(text: string): KubeObject[] {
-  return splitYamlDocuments(text).flatMap((d) => {
-    const parsed = parseYamlDocument(d.text);
-    return parsed.ok && parsed.value && typeof parsed.value === "object" ? [parsed.value as KubeObject] : [];
-  });
+  return parseManifestStream(text).manifests.map((m) => m.object as unknown as KubeObject);
 }
 
 /** Gives the pods matching `selector` a chosen IP (when free), so logs match the blog's. */

@@ -10,8 +10,8 @@
  *   - every document is followed by `---`.
  * A syntax error stops the run with the ghodss message, which istioctl prints after `Error: `.
  */
-import { marshalGoYaml } from "./goYaml.ts";
-import { parseYamlDocument, splitYamlDocuments } from "./manifestYaml.ts";
+import { marshalGoYaml } from "../config/goYaml.ts";
+import { decodeYamlDocument, splitYamlDocuments } from "../config/manifests.ts";
 import { injectionRequested, injectPodSpec, type InjectOptions, type PodTemplateLike } from "./sidecarInjector.ts";
 
 export { injectPodSpec, injectionRequested, isInjected } from "./sidecarInjector.ts";
@@ -32,7 +32,7 @@ const IGNORED_NAMESPACES = new Set(["kube-system", "kube-public"]);
 export function kubeInject(manifestText: string, options: KubeInjectOptions = {}): string {
   let out = "";
   for (const raw of splitYamlDocuments(manifestText)) {
-    const parsed = parseYamlDocument(raw.text);
+    const parsed = decodeYamlDocument(raw.text);
     if (!parsed.ok) throw new KubeInjectError(`error converting YAML to JSON: ${parsed.message}`, out);
     const obj = parsed.value;
     const kind = isRecord(obj) ? workloadKind(obj) : undefined;

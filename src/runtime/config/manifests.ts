@@ -63,29 +63,64 @@ function jsonTypeOf(v: unknown): string {
   return typeof v;
 }
 
-interface Chunk {
+/** One document of a YAML stream, as apimachinery's YAMLReader hands it to the decoder. */
+export interface YamlDocumentText {
+  /** The document's text exactly as written (comments and line breaks kept), without the `---` line. */
   text: string;
-  /** 1-based line of the chunk's first line in the whole text. */
+  /** 1-based line of the document's first line in the whole text. */
   firstLine: number;
 }
 
-/** apimachinery's YAMLReader: documents end at a line that is `---` followed only by whitespace. */
-function splitYamlDocuments(text: string): Chunk[] {
-  const chunks: Chunk[] = [];
-  const lines = text.split("\n");
-  let current: string[] = [];
+/**
+ * apimachinery's YAMLReader: documents end at a line that is `---` followed only by whitespace;
+ * a separator with nothing before it yields no document (blank or comment-only ones are kept:
+ * kube-inject copies them through).
+ */
+export function splitYamlDocuments(text: string): YamlDocumentText[] {
+  const docs: YamlDocumentText[] = [];
+  let buf = "";
   let firstLine = 1;
-  lines.forEach((line, i) => {
+  text.split(/(?<=\n)/).forEach((line, i) => {
     if (line.startsWith("---") && line.slice(3).trim() === "") {
-      chunks.push({ text: current.join("\n"), firstLine });
-      current = [];
+      if (buf.length) docs.push({ text: buf, firstLine });
+      buf = "";
       firstLine = i + 2;
     } else {
-      current.push(line);
+      buf += line;
     }
   });
-  chunks.push({ text: current.join("\n"), firstLine });
-  return chunks;
+  if (buf.length) docs.push({ text: buf, firstLine });
+  return docs;
+}
+
+export type DecodedYamlDocument =
+  | { ok: true; value: unknown; doc: Document | undefined; lines: LineIndex }
+  /** `message` is go-yaml's (`yaml: line 3: ...`); `line` is 1-based within the document, for editors. */
+  | { ok: false; message: string; line: number };
+
+/** Decodes one document as ghodss/yaml over go-yaml v2 would (YAML 1.1, merges, timestamps as strings). */
+export function decodeYamlDocument(text: string): DecodedYamlDocument {
+  const lines = new LineIndex(text);
+  let doc: Document | undefined;
+  try {
+    doc = parseAllDocuments(text, YAML_OPTIONS)[0] as Document | undefined;
+  } catch {
+    // Only pathological input (nesting deep enough to exhaust the stack) gets here.
+    return { ok: false, message: "yaml: exceeded max depth", line: 1 };
+  }
+  if (!doc) return { ok: true, value: null, doc, lines };
+  if (doc.errors.length) {
+    const e = toGoYamlError(doc.errors, lines);
+    return { ok: false, message: e.message, line: e.humanLine };
+  }
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: 1000 }) ?? null, doc, lines };
+  } catch (err) {
+    const m = /Unresolved alias.*?: \*?(\S+)/.exec(String((err as Error).message));
+    const message = m ? `yaml: unknown anchor '${m[1].replace(/^\*/, "")}' referenced`
+      : err instanceof RangeError ? "yaml: exceeded max depth" : "yaml: document contains excessive aliasing";
+    return { ok: false, message, line: 1 };
+  }
 }
 
 function yamlManifest(doc: Document, value: Record<string, unknown>, index: number, lines: LineIndex, firstLine: number): ParsedManifest {
@@ -111,33 +146,16 @@ function parseYamlStream(text: string): ManifestStream {
   const manifests: ParsedManifest[] = [];
   for (const chunk of splitYamlDocuments(text)) {
     if (chunk.text.trim() === "") continue;
-    const lines = new LineIndex(chunk.text);
-    let doc: Document | undefined;
-    try {
-      doc = parseAllDocuments(chunk.text, YAML_OPTIONS)[0] as Document | undefined;
-    } catch {
-      // Only pathological input (nesting deep enough to exhaust the stack) gets here.
-      return { manifests, error: new ManifestSyntaxError("syntax", "error converting YAML to JSON: yaml: exceeded max depth", manifests.length, chunk.firstLine) };
+    const decoded = decodeYamlDocument(chunk.text);
+    if (!decoded.ok) {
+      return { manifests, error: new ManifestSyntaxError("syntax", `error converting YAML to JSON: ${decoded.message}`, manifests.length, chunk.firstLine + decoded.line - 1) };
     }
-    if (!doc) continue;
-    if (doc.errors.length) {
-      const e = toGoYamlError(doc.errors, lines);
-      return { manifests, error: new ManifestSyntaxError("syntax", `error converting YAML to JSON: ${e.message}`, manifests.length, chunk.firstLine + e.humanLine - 1) };
-    }
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: 1000 });
-    } catch (err) {
-      const m = /Unresolved alias.*?: \*?(\S+)/.exec(String((err as Error).message));
-      const detail = m ? `yaml: unknown anchor '${m[1].replace(/^\*/, "")}' referenced`
-        : err instanceof RangeError ? "yaml: exceeded max depth" : "yaml: document contains excessive aliasing";
-      return { manifests, error: new ManifestSyntaxError("syntax", `error converting YAML to JSON: ${detail}`, manifests.length, chunk.firstLine) };
-    }
-    if (value === null || value === undefined) continue;
+    const { value, doc } = decoded;
+    if (value === null || !doc) continue;
     if (typeof value !== "object" || Array.isArray(value)) {
       return { manifests, error: new ManifestSyntaxError("not-an-object", `cannot unmarshal ${jsonTypeOf(value)}`, manifests.length, chunk.firstLine, jsonTypeOf(value)) };
     }
-    manifests.push(yamlManifest(doc, value as Record<string, unknown>, manifests.length, lines, chunk.firstLine));
+    manifests.push(yamlManifest(doc, value as Record<string, unknown>, manifests.length, decoded.lines, chunk.firstLine));
   }
   return { manifests };
 }

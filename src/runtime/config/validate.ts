@@ -11,7 +11,7 @@ import { decodeValue } from "./validation/jsonpb.ts";
 import { openApiErrors } from "./validation/openapi.ts";
 import { PILOT_VALIDATORS } from "./validation/pilotRules.ts";
 import { goErrorText } from "./goErrors.ts";
-import { goYamlMarshal } from "./goYaml.ts";
+import { marshalGoYaml } from "./goYaml.ts";
 import type { ParsedManifest } from "./manifests.ts";
 
 export type IstioctlDecoded =
@@ -50,7 +50,7 @@ export function decodeForIstioctl(doc: ParsedManifest): IstioctlDecodeResult {
 
   const schema = kindSchema(info).spec!;
   const decoded = decodeValue(schema, obj.spec ?? {});
-  if (!decoded.ok) return { ok: false, error: `cannot parse proto message: YAML decoding error: ${goYamlMarshal(obj.spec)} ${decoded.error}` };
+  if (!decoded.ok) return { ok: false, error: `cannot parse proto message: YAML decoding error: ${marshalGoYaml(obj.spec)} ${decoded.error}` };
   const spec = decoded.value as Record<string, unknown>;
   const invalid = PILOT_VALIDATORS[info.kind](spec);
   if (invalid !== undefined) return { ok: false, error: `configuration is invalid: ${goErrorText(invalid)}` };

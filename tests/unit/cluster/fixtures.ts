@@ -6,7 +6,7 @@ import { WorkloadController } from "../../../src/runtime/cluster/controllers.ts"
 import { installCluster } from "../../../src/runtime/cluster/install.ts";
 import { findKind, kindOfManifest, type KindInfo } from "../../../src/runtime/config/kinds.ts";
 import type { KubeObject } from "../../../src/runtime/cluster/objects.ts";
-import { parseYamlDocument, splitYamlDocuments } from "../../../src/runtime/cluster/manifestYaml.ts";
+import { parseManifests } from "../../../src/runtime/config/manifests.ts";
 
 export const START = "2018-06-18T13:20:00Z";
 
@@ -34,13 +34,11 @@ export function installedCluster(seed = 1) {
 
 /** What `kubectl apply -f` does for new objects, minus the printing. */
 export function applyManifest(store: ObjectStore, text: string, namespace?: string): KubeObject[] {
-  return splitYamlDocuments(text).flatMap((d) => {
-    const parsed = parseYamlDocument(d.text);
-    if (!parsed.ok || !parsed.value) return [];
-    const o = parsed.value as KubeObject;
+  return parseManifests(text).map((m) => {
+    const o = m.object as unknown as KubeObject;
     const info = kindOfManifest(o.kind, o.apiVersion)!;
     if (namespace && info.namespaced) o.metadata.namespace = namespace;
-    return [store.create(info, o)];
+    return store.create(info, o);
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareKeys, marshalGoYaml, scalarStyle } from "../../../src/runtime/cluster/goYaml.ts";
+import { compareKeys, marshalGoYaml, scalarStyle } from "../../../src/runtime/config/goYaml.ts";
 
 describe("marshalGoYaml (ghodss/yaml over yaml.v2)", () => {
   it("sorts keys, does not indent sequences under keys, and prints empty values as {} [] null", () => {

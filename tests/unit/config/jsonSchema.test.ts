@@ -4,7 +4,7 @@ import { jsonSchemasForEditor, manifestJsonSchema, toJsonSchema } from "../../..
 import { KINDS } from "../../../src/runtime/config/kinds.ts";
 import { parseManifests } from "../../../src/runtime/config/manifests.ts";
 import { jsonSchemaErrors } from "./miniJsonSchema.ts";
-import { EGRESS_GATEWAY_NO_API_VERSION, LISTCHECKER, LOGGING, RULES_EXEMPT_POLITICS, SE_VS_DR, SLEEP, VS_WITH_REGEX } from "../istioctl/manifests.ts";
+import { EGRESS_GATEWAY_NO_API_VERSION, LISTCHECKER, LOGGING, RULES_EXEMPT_POLITICS, SE_VS_DR, SLEEP, VS_WITH_REGEX } from "../../support/blogManifests.ts";
 
 const ALL_BLOG = [EGRESS_GATEWAY_NO_API_VERSION, SE_VS_DR, LOGGING, VS_WITH_REGEX, LISTCHECKER, RULES_EXEMPT_POLITICS, SLEEP].join("---\n");
 

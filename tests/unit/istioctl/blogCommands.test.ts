@@ -1,7 +1,7 @@
 /** The istioctl commands of the blog and its prerequisite task, with the outputs of reference §7.4. */
 import { describe, expect, it } from "vitest";
 import { newLab, revisions } from "./harness.ts";
-import { EGRESS_GATEWAY, EGRESS_GATEWAY_NO_API_VERSION, LISTCHECKER, LOGGING, RULES_EXEMPT_POLITICS, RULE_WITH_CHECKER, SE_VS_DR, VS_WITH_REGEX } from "./manifests.ts";
+import { EGRESS_GATEWAY, EGRESS_GATEWAY_NO_API_VERSION, LISTCHECKER, LOGGING, RULES_EXEMPT_POLITICS, RULE_WITH_CHECKER, SE_VS_DR, VS_WITH_REGEX } from "../../support/blogManifests.ts";
 import { findKind } from "../../../src/runtime/config/kinds.ts";
 
 describe("istioctl create -f - (egress gateway task)", () => {

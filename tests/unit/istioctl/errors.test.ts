@@ -1,7 +1,7 @@
 /** Every error form of reference §7.4, plus istioctl's all-or-nothing parsing. */
 import { describe, expect, it } from "vitest";
 import { newLab } from "./harness.ts";
-import { EGRESS_GATEWAY, LISTCHECKER, LOGGING, SE_VS_DR, SLEEP } from "./manifests.ts";
+import { EGRESS_GATEWAY, LISTCHECKER, LOGGING, SE_VS_DR, SLEEP } from "../../support/blogManifests.ts";
 import { findKind } from "../../../src/runtime/config/kinds.ts";
 
 const VS = SE_VS_DR.split("---\n")[1];

@@ -4,7 +4,7 @@
  * Expected outputs come from the blog and the reference (§1.6, §3.3, §4.4, §8).
  */
 import { describe, expect, it } from "vitest";
-import { CNN_RULE_WITH_CHECK, LISTCHECKER_CONFIG, LOGGING_CONFIG, POLITICS_EXEMPTION } from "./blogConfig.ts";
+import { RULE_WITH_CHECKER as CNN_RULE_WITH_CHECK, LISTCHECKER as LISTCHECKER_CONFIG, LOGGING as LOGGING_CONFIG, RULES_EXEMPT_POLITICS as POLITICS_EXEMPTION } from "../../support/blogManifests.ts";
 import { checkBag, egressLines, makeHarness, reportBag, type Harness, type RequestSpec } from "./harness.ts";
 
 /** One request through the gateway: Check, then Report with what the client got. */

@@ -4,7 +4,7 @@
  * console lines: `<27-char time>\t<level>\t<message>`.
  */
 import { describe, expect, it } from "vitest";
-import { LOGGING_CONFIG } from "./blogConfig.ts";
+import { LOGGING as LOGGING_CONFIG } from "../../support/blogManifests.ts";
 import { checkBag, egressLines, makeHarness, reportBag } from "./harness.ts";
 
 const T = "2018-06-18T13:22:58.317448Z";

@@ -3,7 +3,7 @@
  * denier defaults, combined failures, missing attributes in matches and in listentry values.
  */
 import { describe, expect, it } from "vitest";
-import { LOGGING_CONFIG } from "./blogConfig.ts";
+import { LOGGING as LOGGING_CONFIG } from "../../support/blogManifests.ts";
 import { checkBag, makeHarness } from "./harness.ts";
 
 const T = "2018-06-19T17:37:14.639102Z";

@@ -6,7 +6,7 @@
 import type { CommandIO, CommandResult } from "../command.ts";
 import type { KubectlDeps } from "./deps.ts";
 import { formatErrors, type KubectlError } from "./errors.ts";
-import type { ParsedFlags } from "./flags.ts";
+import type { ParsedFlags } from "../pflag.ts";
 
 export interface VerbContext {
   deps: KubectlDeps;

@@ -1,4 +1,4 @@
-/** The manifests of the blog and of the egress-gateway task it builds on (reference §1.3, blog). */
+/** The manifests of the blog and of the egress-gateway task it builds on, verbatim (reference §1.3, blog), shared by the tests. */
 
 export const EGRESS_GATEWAY = `apiVersion: networking.istio.io/v1alpha3
 kind: Gateway
