@@ -19,7 +19,8 @@ import { defaultMixerConfig } from "./mixer/defaultConfig.ts";
 import { MetricsRegistry, type MetricsSnapshot } from "./telemetry/metrics.ts";
 import { Internet } from "./internet/internet.ts";
 import { DataPlane } from "./proxy/data-plane.ts";
-import type { RequestSource } from "./proxy/http.ts";
+import { Prometheus, istioMeshTarget } from "./telemetry/prometheus/index.ts";
+import type { RequestSource, Transport } from "./proxy/http.ts";
 import type { RequestTrace } from "./proxy/trace.ts";
 import { ShellSession, type ShellState } from "./shell/session.ts";
 import { fail, ok, type CommandIO, type CommandResult, type LabCommand } from "./shell/command.ts";
@@ -70,6 +71,8 @@ export class Sandbox {
   readonly mixer: Mixer;
   readonly internet = new Internet();
   readonly dataPlane: DataPlane;
+  /** The emulated Prometheus (prometheus.istio-system:9090); scrapes as the clock moves. */
+  readonly prometheus: Prometheus;
   readonly portForwards: PortForward[] = [];
   private readonly controller: WorkloadController;
   private workstation: ShellSession;
@@ -102,6 +105,8 @@ export class Sandbox {
     }
     this.dataPlane = new DataPlane({ store: this.store, internet: this.internet, mixer: this.mixer, clock, rng, logs: this.logs });
     this.dataPlane.traces.subscribe(() => this.traceCount++);
+    this.prometheus = new Prometheus({ clock, metrics: this.metrics, target: istioMeshTarget(this.store) });
+    this.dataPlane.registerServiceHandler("prometheus", "istio-system", 9090, this.prometheus.handler);
     this.workstation = new ShellSession(
       {
         commands: this.workstationCommands(),
@@ -152,8 +157,13 @@ export class Sandbox {
   }
 
   /** Runs one command line typed at the workstation prompt. */
-  run(commandLine: string, options: { signal?: AbortSignal } = {}): Promise<CommandResult> {
-    return this.workstation.run(commandLine, options);
+  async run(commandLine: string, options: { signal?: AbortSignal } = {}): Promise<CommandResult> {
+    this.prometheus.catchUp();
+    try {
+      return await this.workstation.run(commandLine, options);
+    } finally {
+      this.prometheus.catchUp();
+    }
   }
 
   /** The workstation shell's environment (for the UI's completion and persistence). */
@@ -191,7 +201,10 @@ export class Sandbox {
 
   private async sleep(ms: number): Promise<void> {
     if (this.clock.virtual) {
+      // Scrapes due before the sleep see the metrics as they are now, not as they will be.
+      this.prometheus.catchUp();
       this.clock.advance(ms * 1000);
+      this.prometheus.catchUp();
       await yieldToHost();
       return;
     }
@@ -211,9 +224,17 @@ export class Sandbox {
     return { kubectl, istioctl, curl, killall: (args) => this.killall(args) };
   }
 
+  /** The data plane, with Prometheus' due scrapes taken before each request changes the metrics. */
+  private readonly scrapingTransport: Transport = {
+    send: (source, request, options) => {
+      this.prometheus.catchUp();
+      return this.dataPlane.send(source, request, options);
+    },
+  };
+
   private curlFor(source: RequestSource, localIp: string | undefined): LabCommand {
     return createCurl({
-      transport: this.dataPlane,
+      transport: this.scrapingTransport,
       source,
       clock: this.clock,
       resolve: (host) => this.internet.resolve(host),
