@@ -23,6 +23,7 @@ import { Prometheus, istioMeshTarget } from "./telemetry/prometheus/index.ts";
 import type { RequestSource, Transport } from "./proxy/http.ts";
 import type { RequestTrace } from "./proxy/trace.ts";
 import { ShellSession, type ShellState } from "./shell/session.ts";
+import type { IFileSystem } from "just-bash";
 import { fail, ok, type CommandIO, type CommandResult, type LabCommand } from "./shell/command.ts";
 import { createKubectl } from "./shell/kubectl/kubectl.ts";
 import { createIstioctl } from "./shell/istioctl/index.ts";
@@ -62,7 +63,7 @@ export interface PortForward {
 }
 
 /** The reader's workstation: a home directory holding the Istio 0.8 release's samples. */
-const WORKSTATION_HOME = "/root/istio-0.8.0";
+export const WORKSTATION_HOME = "/root/istio-0.8.0";
 
 export class Sandbox {
   readonly store: ObjectStore;
@@ -164,6 +165,11 @@ export class Sandbox {
     } finally {
       this.prometheus.catchUp();
     }
+  }
+
+  /** The workstation's filesystem: the editor reads and writes the reader's manifests here. */
+  get workstationFs(): IFileSystem {
+    return this.workstation.fs;
   }
 
   /** The workstation shell's environment (for the UI's completion and persistence). */

@@ -2,7 +2,8 @@
  * Registers the lab's commands (plain `LabCommand` functions) with just-bash, translating its
  * command context into our small `CommandIO`.
  */
-import { decodeBytesToUtf8, defineCommand, type Command, type IFileSystem } from "just-bash";
+import { defineCommand, type Command, type IFileSystem } from "just-bash";
+import { utf8FromByteString } from "./bytes.ts";
 import type { CommandIO, LabCommand } from "./command.ts";
 import { yieldToHost } from "./yieldToHost.ts";
 
@@ -44,7 +45,7 @@ export function fsIO(fs: IFileSystem, cwd: string): Pick<CommandIO, "readFile" |
 export function toBashCommand(name: string, command: LabCommand): Command {
   return defineCommand(name, async (args, ctx) => {
     const io: CommandIO = {
-      stdin: decodeBytesToUtf8(ctx.stdin),
+      stdin: utf8FromByteString(ctx.stdin),
       cwd: ctx.cwd,
       env: ctx.env,
       signal: ctx.signal,

@@ -33,3 +33,19 @@ describe("splitTypedCommands", () => {
     expect(splitTypedCommands(script)).toEqual(["export A=1", "cat <<EOF | wc -l\na\n# not a comment here\nEOF", "echo $A"]);
   });
 });
+
+describe("needsMoreInput: words that only look like keywords", () => {
+  it("treats reserved words as such only in command position", () => {
+    expect(needsMoreInput("echo do if case")).toBe(false);
+    expect(needsMoreInput("kubectl label ns x app=if")).toBe(false);
+    expect(needsMoreInput("if true; then echo yes; fi")).toBe(false);
+    expect(needsMoreInput("if true; then")).toBe(true);
+    expect(needsMoreInput("export P=$(kubectl get pods")).toBe(true);
+    expect(needsMoreInput("export P=$(kubectl get pods)")).toBe(false);
+    expect(needsMoreInput("{ echo a; }")).toBe(false);
+    expect(needsMoreInput("case $x in a) echo a;; esac")).toBe(false);
+  });
+  it("does not scan heredoc bodies as code", () => {
+    expect(needsMoreInput("cat <<EOF\nit's (open\nEOF")).toBe(false);
+  });
+});

@@ -55,3 +55,10 @@ describe("ShellSession", () => {
     void s;
   });
 });
+
+describe("pipes carry UTF-8 text to lab commands", () => {
+  it("decodes non-ASCII stdin", async () => {
+    const s = new ShellSession({ commands: { echoin: async (_a: string[], io: { stdin: string }) => ok(io.stdin) } });
+    expect((await s.run("echo 'café ✓' | echoin")).stdout).toBe("café ✓\n");
+  });
+});

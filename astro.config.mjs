@@ -1,0 +1,32 @@
+// The static site around the runtime. See ../shared/reference/stack-notes.md for the why of
+// each Vite setting below (numbers refer to its pitfalls).
+import { defineConfig } from "astro/config";
+import { fileURLToPath } from "node:url";
+// The editor pane's needs (Monaco path alias, prettier stub, lazy vendor CSS: pitfalls 2, 5, 11).
+import { editorViteConfig } from "./src/ui/editor/vite/index.ts";
+
+const editor = editorViteConfig();
+// Pitfall 4: just-bash's browser bundle imports gzip helpers the lab never uses.
+const zlibShim = fileURLToPath(new URL("./src/worker/zlib-shim.ts", import.meta.url));
+
+export default defineConfig({
+  output: "static",
+  trailingSlash: "ignore",
+  build: { format: "directory" },
+  devToolbar: { enabled: false },
+  vite: {
+    plugins: editor.plugins,
+    resolve: {
+      alias: [
+        { find: /^node:zlib$/, replacement: zlibShim },
+        ...editor.resolve.alias,
+      ],
+    },
+    worker: editor.worker,
+    build: { chunkSizeWarningLimit: 5000 },
+    // Pitfall 7: pre-bundle the heavy dependencies so the first dev visit does not reload.
+    optimizeDeps: {
+      include: ["just-bash", "@xterm/xterm", "@xterm/addon-fit", "@xterm/addon-web-links", ...editor.optimizeDeps.include],
+    },
+  },
+});

@@ -1,0 +1,90 @@
+/**
+ * The messages between the lesson page and the runtime's Web Worker. Every request carries an
+ * id; the worker answers each with exactly one response of the same id. Events flow from the
+ * worker unasked (log lines, state changes, status). Plain data only: it crosses postMessage.
+ */
+
+/** Where the sandbox came from when the worker started. */
+export type InitOrigin = "fresh" | "restored" | "replaced-corrupt";
+
+export interface InitParams {
+  /** Persistence key: one saved sandbox per lesson. */
+  lesson: string;
+  /** Commands run on a fresh sandbox to reach the lesson's start (none for the first lesson). */
+  setup: string[];
+  /** Ignore any saved state (after a failed restore, or for tests). */
+  fresh?: boolean;
+}
+
+export interface InitResult {
+  origin: InitOrigin;
+  /** One sentence for the page's status line when something was not as expected. */
+  notice?: string;
+  cwd: string;
+  /** Recent lines of the streamed logs, so the Logs panel is not empty after a reload. */
+  backlog: LogLine[];
+}
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export interface Completion {
+  /** Start of the word being completed, in the line. */
+  from: number;
+  candidates: string[];
+}
+
+export interface FileEntry {
+  path: string;
+  content: string;
+}
+
+/** Request name -> [parameters, result]. */
+export interface RequestMap {
+  init: [InitParams, InitResult];
+  run: [{ line: string }, RunResult];
+  interrupt: [Record<string, never>, { interrupted: boolean }];
+  complete: [{ line: string; cursor: number }, Completion];
+  /** Whether typed text is unfinished (open quote, heredoc...): the terminal then shows `> `. */
+  needsMoreInput: [{ text: string }, boolean];
+  listFiles: [Record<string, never>, string[]];
+  readFile: [{ path: string }, string];
+  writeFile: [FileEntry, void];
+  reset: [Record<string, never>, { ms: number; cwd: string }];
+  /** Writes the sandbox to IndexedDB now (otherwise it is saved shortly after each command). */
+  save: [Record<string, never>, void];
+}
+
+export type RequestName = keyof RequestMap;
+
+export type Request = { [K in RequestName]: { id: number; type: K; params: RequestMap[K][0] } }[RequestName];
+
+export type Response =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: string };
+
+/** Which log stream a line belongs to (the Logs panel's two sources). */
+export type LogSource = "mixer" | "egressgateway";
+
+export interface LogLine {
+  source: LogSource;
+  /** `namespace/pod/container`, as `kubectl logs` would name it. */
+  container: string;
+  text: string;
+}
+
+export type WorkerEvent =
+  | { event: "logs"; lines: LogLine[] }
+  /** Files of the workstation changed (a command wrote one, or the sandbox was reset). */
+  | { event: "files-changed" }
+  | { event: "saved"; bytes: number }
+  | { event: "status"; message: string };
+
+export type WorkerMessage = Response | WorkerEvent;
+
+export function isResponse(message: WorkerMessage): message is Response {
+  return "id" in message;
+}

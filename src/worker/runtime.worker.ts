@@ -1,0 +1,187 @@
+/**
+ * The Web Worker that hosts one learner's sandbox. The page talks to it only through the
+ * messages of protocol.ts; nothing here touches the DOM. This is the only browser module that
+ * imports the runtime (and with it just-bash).
+ */
+import { Sandbox, type SandboxSnapshot } from "../runtime/sandbox.ts";
+import { WallClock } from "../runtime/clock.ts";
+import type { KindInfo } from "../runtime/config/kinds.ts";
+import { needsMoreInput } from "../runtime/shell/continuation.ts";
+import { complete } from "./completion.ts";
+import { LogStream, logBacklog } from "./logStream.ts";
+import { deleteSaved, loadSaved, storeSaved } from "./persistence.ts";
+import { checkSaved } from "./savedState.ts";
+import type { InitParams, InitResult, Request, RequestMap, RequestName, WorkerEvent, WorkerMessage } from "./protocol.ts";
+import { WORKSTATION_HOME, currentDirectory, listDirectory, listEditableFiles, resolvePath, workstationFs } from "./workstationFiles.ts";
+
+declare const self: {
+  postMessage(message: WorkerMessage): void;
+  addEventListener(type: "message", listener: (e: { data: Request }) => void): void;
+};
+
+/** Saving waits for a quiet moment after a command, so a burst of Run clicks saves once. */
+const SAVE_DEBOUNCE_MS = 400;
+const BACKLOG_LINES = 200;
+
+let sandbox: Sandbox | undefined;
+let lessonKey = "";
+let startSnapshot: Promise<SandboxSnapshot> | undefined;
+let running: AbortController | undefined;
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+const post = (message: WorkerMessage) => self.postMessage(message);
+const emit = (event: WorkerEvent) => post(event);
+const logs = new LogStream((lines) => emit({ event: "logs", lines }));
+
+function current(): Sandbox {
+  if (!sandbox) throw new Error("the sandbox is not started yet");
+  return sandbox;
+}
+
+function use(next: Sandbox): void {
+  sandbox = next;
+  logs.attach(next);
+}
+
+/** A fresh sandbox at the lesson's start: the installed cluster plus the lesson's setup commands. */
+async function freshAtStart(setup: string[]): Promise<Sandbox> {
+  const sb = await Sandbox.create({ clock: new WallClock(), seed: 1 });
+  for (const line of setup) await sb.run(line);
+  return sb;
+}
+
+async function init(params: InitParams): Promise<InitResult> {
+  lessonKey = params.lesson;
+  let origin: InitResult["origin"] = "fresh";
+  let notice: string | undefined;
+  let saved: unknown;
+  if (!params.fresh) {
+    try {
+      saved = await loadSaved(lessonKey);
+    } catch {
+      notice = "Your saved progress could not be read (storage is unavailable), so this lesson starts fresh and will not be saved.";
+    }
+  }
+  if (saved !== undefined) {
+    const checked = checkSaved(saved);
+    if (checked.ok) {
+      try {
+        use(Sandbox.restore(checked.snapshot, new WallClock()));
+        origin = "restored";
+      } catch {
+        notice = "Your saved sandbox could not be restored, so it was replaced by a fresh one.";
+        origin = "replaced-corrupt";
+      }
+    } else {
+      notice = `Your saved sandbox was replaced by a fresh one because ${checked.reason}.`;
+      origin = "replaced-corrupt";
+    }
+  }
+  if (!sandbox) {
+    const fresh = await freshAtStart(params.setup);
+    use(fresh);
+    startSnapshot = fresh.snapshot();
+    if (origin === "replaced-corrupt") scheduleSave();
+  } else {
+    // Prepare the lesson's start for Reset once the page is interactive.
+    const setup = params.setup;
+    startSnapshot = new Promise((resolve) => setTimeout(() => resolve(freshAtStart(setup).then((sb) => sb.snapshot())), 50));
+  }
+  return { origin, notice, cwd: currentDirectory(current()), backlog: logBacklog(current(), BACKLOG_LINES) };
+}
+
+function scheduleSave(): void {
+  if (saveTimer !== undefined) clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => void save(), SAVE_DEBOUNCE_MS);
+}
+
+async function save(): Promise<void> {
+  if (saveTimer !== undefined) clearTimeout(saveTimer);
+  saveTimer = undefined;
+  if (!sandbox || !lessonKey) return;
+  try {
+    const snap = await sandbox.snapshot();
+    await storeSaved(lessonKey, snap, Date.now());
+    emit({ event: "saved", bytes: 0 });
+  } catch {
+    emit({ event: "status", message: "Your progress could not be saved in this browser (storage is full or disabled)." });
+  }
+}
+
+const handlers: { [K in RequestName]: (params: RequestMap[K][0]) => Promise<RequestMap[K][1]> } = {
+  init,
+  async run({ line }) {
+    const sb = current();
+    const controller = new AbortController();
+    running = controller;
+    try {
+      const result = await sb.run(line, { signal: controller.signal });
+      return result;
+    } finally {
+      if (running === controller) running = undefined;
+      logs.flush();
+      emit({ event: "files-changed" });
+      scheduleSave();
+    }
+  },
+  async interrupt() {
+    if (!running) return { interrupted: false };
+    running.abort();
+    return { interrupted: true };
+  },
+  async complete({ line, cursor }) {
+    const sb = current();
+    const fs = workstationFs(sb);
+    return complete(
+      {
+        objectNames: (kind: KindInfo, namespace: string) =>
+          sb.store.list(kind, kind.namespaced ? namespace : undefined).map((o) => o.metadata.name),
+        env: () => sb.environment,
+        listDirectory: (dir) => listDirectory(fs, dir),
+        cwd: () => currentDirectory(sb),
+      },
+      line,
+      cursor,
+    );
+  },
+  async needsMoreInput({ text }) {
+    return needsMoreInput(text);
+  },
+  async listFiles() {
+    return listEditableFiles(workstationFs(current()));
+  },
+  async readFile({ path }) {
+    const sb = current();
+    return workstationFs(sb).readFile(resolvePath(WORKSTATION_HOME, path));
+  },
+  async writeFile({ path, content }) {
+    const sb = current();
+    // No files-changed event: the writer (the editor) already shows this content.
+    await workstationFs(sb).writeFile(resolvePath(WORKSTATION_HOME, path), content);
+    scheduleSave();
+  },
+  async reset() {
+    const t0 = performance.now();
+    running?.abort();
+    const start = await (startSnapshot ?? current().snapshot());
+    use(Sandbox.restore(start, new WallClock()));
+    const ms = performance.now() - t0;
+    emit({ event: "files-changed" });
+    try {
+      await deleteSaved(lessonKey);
+    } catch {
+      // nothing saved, or storage unavailable: the reset itself succeeded
+    }
+    return { ms, cwd: currentDirectory(current()) };
+  },
+  save,
+};
+
+self.addEventListener("message", (e) => {
+  const req = e.data;
+  const handler = handlers[req.type] as (params: unknown) => Promise<unknown>;
+  handler(req.params).then(
+    (result) => post({ id: req.id, ok: true, result }),
+    (error: unknown) => post({ id: req.id, ok: false, error: error instanceof Error ? error.message : String(error) }),
+  );
+});
