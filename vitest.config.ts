@@ -5,7 +5,7 @@ const json = process.env.VITEST_JSON;
 
 export default defineConfig({
   test: {
-    include: ["tests/unit/**/*.test.ts", "tests/blog/**/*.test.ts"],
+    include: ["tests/unit/**/*.test.ts", "tests/blog/**/*.test.ts", "tests/lessons/**/*.test.ts"],
     environment: "node",
     reporters: json ? ["default", ["json", { outputFile: json }]] : ["default"],
   },

@@ -4,6 +4,10 @@
  * worker unasked (log lines, state changes, status). Plain data only: it crosses postMessage.
  */
 
+import type { LessonPlan, StepPlan, StepState } from "../runtime/lessons/types.ts";
+
+export type { LessonPlan, StepPlan, StepState };
+
 /** Where the sandbox came from when the worker started. */
 export type InitOrigin = "fresh" | "restored" | "replaced-corrupt";
 
@@ -56,6 +60,12 @@ export interface RequestMap {
   reset: [Record<string, never>, { ms: number; cwd: string }];
   /** Writes the sandbox to IndexedDB now (otherwise it is saved shortly after each command). */
   save: [Record<string, never>, void];
+  /** The lesson's steps as the engine knows them (hints, failure texts), or null without a course plan. */
+  lessonPlan: [{ lesson: string }, LessonPlan | null];
+  /** Every step's check, now (also sent unasked as a `steps` event after each command). */
+  checkSteps: [{ lesson: string }, StepState[]];
+  /** The commands that solve a step; the page types them into the terminal, so the reader sees them run. */
+  solveStep: [{ lesson: string; step: string }, { commands: string[] }];
 }
 
 export type RequestName = keyof RequestMap;
@@ -81,7 +91,9 @@ export type WorkerEvent =
   /** Files of the workstation changed (a command wrote one, or the sandbox was reset). */
   | { event: "files-changed" }
   | { event: "saved"; bytes: number }
-  | { event: "status"; message: string };
+  | { event: "status"; message: string }
+  /** The steps' checks after a command, a reset or a restart. */
+  | { event: "steps"; lesson: string; states: StepState[] };
 
 export type WorkerMessage = Response | WorkerEvent;
 

@@ -11,6 +11,7 @@ import { complete } from "./completion.ts";
 import { LogStream, logBacklog } from "./logStream.ts";
 import { deleteSaved, loadSaved, storeSaved } from "./persistence.ts";
 import { checkSaved } from "./savedState.ts";
+import { forgetHistory, lessonPlan, lessonStart, recordCommand, stepSolution, stepStates, useCoursePlanAt } from "./lessonHost.ts";
 import type { InitParams, InitResult, Request, RequestMap, RequestName, WorkerEvent, WorkerMessage } from "./protocol.ts";
 import { WORKSTATION_HOME, currentDirectory, listDirectory, listEditableFiles, resolvePath, workstationFs } from "./workstationFiles.ts";
 
@@ -29,6 +30,8 @@ let startSnapshot: Promise<SandboxSnapshot> | undefined;
 let running: AbortController | undefined;
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 
+useCoursePlanAt(`${import.meta.env.BASE_URL.replace(/\/?$/, "/")}course-plan.json`);
+
 const post = (message: WorkerMessage) => self.postMessage(message);
 const emit = (event: WorkerEvent) => post(event);
 const logs = new LogStream((lines) => emit({ event: "logs", lines }));
@@ -43,15 +46,29 @@ function use(next: Sandbox): void {
   logs.attach(next);
 }
 
-/** A fresh sandbox at the lesson's start: the installed cluster plus the lesson's setup commands. */
-async function freshAtStart(setup: string[]): Promise<Sandbox> {
+/**
+ * A fresh sandbox at the lesson's start: the course plan's start state (earlier lessons'
+ * solutions replayed), or without a plan the installed cluster plus the page's setup commands.
+ */
+async function freshAtStart(lesson: string, setup: string[]): Promise<Sandbox> {
+  const start = await lessonStart(lesson);
+  if (start) return Sandbox.restore(start, new WallClock());
   const sb = await Sandbox.create({ clock: new WallClock(), seed: 1 });
   for (const line of setup) await sb.run(line);
   return sb;
 }
 
+/** Checks the steps and tells the page (after each command, reset and start). */
+async function emitSteps(): Promise<void> {
+  if (!sandbox || !lessonKey) return;
+  const lesson = lessonKey;
+  const states = await stepStates(sandbox, lesson);
+  if (states.length) emit({ event: "steps", lesson, states });
+}
+
 async function init(params: InitParams): Promise<InitResult> {
   lessonKey = params.lesson;
+  forgetHistory();
   let origin: InitResult["origin"] = "fresh";
   let notice: string | undefined;
   let saved: unknown;
@@ -78,15 +95,16 @@ async function init(params: InitParams): Promise<InitResult> {
     }
   }
   if (!sandbox) {
-    const fresh = await freshAtStart(params.setup);
+    const fresh = await freshAtStart(params.lesson, params.setup);
     use(fresh);
     startSnapshot = fresh.snapshot();
     if (origin === "replaced-corrupt") scheduleSave();
   } else {
     // Prepare the lesson's start for Reset once the page is interactive.
-    const setup = params.setup;
-    startSnapshot = new Promise((resolve) => setTimeout(() => resolve(freshAtStart(setup).then((sb) => sb.snapshot())), 50));
+    const { lesson, setup } = params;
+    startSnapshot = new Promise((resolve) => setTimeout(() => resolve(freshAtStart(lesson, setup).then((sb) => sb.snapshot())), 50));
   }
+  void emitSteps();
   return { origin, notice, cwd: currentDirectory(current()), backlog: logBacklog(current(), BACKLOG_LINES) };
 }
 
@@ -114,6 +132,7 @@ const handlers: { [K in RequestName]: (params: RequestMap[K][0]) => Promise<Requ
     const sb = current();
     const controller = new AbortController();
     running = controller;
+    recordCommand(line);
     try {
       const result = await sb.run(line, { signal: controller.signal });
       return result;
@@ -122,6 +141,7 @@ const handlers: { [K in RequestName]: (params: RequestMap[K][0]) => Promise<Requ
       logs.flush();
       emit({ event: "files-changed" });
       scheduleSave();
+      void emitSteps();
     }
   },
   async interrupt() {
@@ -165,7 +185,9 @@ const handlers: { [K in RequestName]: (params: RequestMap[K][0]) => Promise<Requ
     running?.abort();
     const start = await (startSnapshot ?? current().snapshot());
     use(Sandbox.restore(start, new WallClock()));
+    forgetHistory();
     const ms = performance.now() - t0;
+    void emitSteps();
     emit({ event: "files-changed" });
     try {
       await deleteSaved(lessonKey);
@@ -175,6 +197,15 @@ const handlers: { [K in RequestName]: (params: RequestMap[K][0]) => Promise<Requ
     return { ms, cwd: currentDirectory(current()) };
   },
   save,
+  async lessonPlan({ lesson }) {
+    return (await lessonPlan(lesson)) ?? null;
+  },
+  async checkSteps({ lesson }) {
+    return stepStates(current(), lesson);
+  },
+  async solveStep({ lesson, step }) {
+    return { commands: await stepSolution(lesson, step) };
+  },
 };
 
 self.addEventListener("message", (e) => {

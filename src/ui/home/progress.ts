@@ -1,6 +1,6 @@
 /**
- * The reader's progress: which steps of which lesson they have run (kept in localStorage).
- * Lesson pages record it; the course home shows it.
+ * The reader's progress: which steps of which lesson have passed their check (kept in
+ * localStorage). Lesson pages record it (src/ui/steps); the course home shows it.
  */
 const KEY = "egress-lab:progress";
 
@@ -51,7 +51,7 @@ export function showCourseProgress(): void {
     const count = steps.filter((s) => done.has(s)).length;
     const label = card.querySelector<HTMLElement>("[data-progress]");
     if (!label) continue;
-    label.textContent = count === 0 ? `${steps.length} steps, not started` : count === steps.length ? `Done: all ${steps.length} steps run` : `${count} of ${steps.length} steps run`;
+    label.textContent = count === 0 ? `${steps.length} steps, not started` : count === steps.length ? `Done: all ${steps.length} steps passed` : `${count} of ${steps.length} steps passed`;
     if (count === steps.length && count > 0) card.classList.add("done");
   }
 }

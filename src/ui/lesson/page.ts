@@ -5,7 +5,7 @@
  */
 import { WorkerClient } from "../../worker/client.ts";
 import type { WorkerEvent } from "../../worker/protocol.ts";
-import { clearLessonProgress, markStepDone } from "../home/progress.ts";
+import { clearLessonProgress } from "../home/progress.ts";
 import { currentTheme, onThemeChange } from "../theme.ts";
 import type { EditorHandle } from "../editor/types.ts";
 import type { LabTerminal } from "../terminal/terminal.ts";
@@ -135,12 +135,9 @@ export function startLessonPage(): void {
     if (!button) return;
     if (button.dataset.run !== undefined) {
       const command = button.dataset.run;
-      const step = button.dataset.step;
       if (tabs.selected() !== "panel-terminal" && !(tabs.selected() === "panel-editor" && split.matches)) tabs.select("panel-terminal");
-      void ready.then(async (t) => {
-        await t.typeAndRun(command);
-        if (step) markStepDone(lesson, step);
-      });
+      // Progress counts steps whose check passed: src/ui/steps marks them.
+      void ready.then((t) => t.typeAndRun(command));
     } else if (button.dataset.copy !== undefined) {
       void copyText(button.dataset.copy).then((ok) => flash(button, ok ? "Copied" : "Copy failed"));
     } else if (button.dataset.openEditor !== undefined) {
@@ -178,6 +175,12 @@ export function startLessonPage(): void {
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "hidden") void client.request("save", {}).catch(() => undefined);
   });
+
+  // --- step checks, hints, solutions (src/ui/steps), once the sandbox runs ------------------
+  void ready
+    .then(() => import("../steps/steps.ts"))
+    .then((m) => m.mountSteps({ root, client, lesson, terminal: ready, say }))
+    .catch(() => say("The step checks could not be loaded; the lesson's commands still work."));
 }
 
 function flash(button: HTMLButtonElement, text: string): void {

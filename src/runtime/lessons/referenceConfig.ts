@@ -1,0 +1,38 @@
+/**
+ * The reader-visible Istio and Mixer configuration of a sandbox (networking.istio.io and
+ * config.istio.io objects), as YAML a diff editor can compare: the reader's current config on
+ * one side, a lesson's reference end state on the other. Server-set metadata (uids,
+ * resourceVersions, timestamps) is left out, since it always differs and says nothing.
+ */
+import type { Sandbox } from "../sandbox.ts";
+import { KINDS } from "../config/kinds.ts";
+import { marshalGoYaml } from "../config/goYaml.ts";
+import type { KubeObject } from "../cluster/objects.ts";
+
+const CONFIG_KINDS = KINDS.filter((k) => k.family !== "kube");
+
+/** Istio and Mixer config objects, sorted by kind, namespace and name, without server-set metadata. */
+export function configObjects(sandbox: Sandbox): KubeObject[] {
+  const out: KubeObject[] = [];
+  for (const kind of CONFIG_KINDS) {
+    const objects = sandbox.store.list(kind).sort((a, b) =>
+      `${a.metadata.namespace ?? ""}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace ?? ""}/${b.metadata.name}`));
+    for (const o of objects) {
+      const { resourceVersion: _rv, uid: _uid, creationTimestamp: _ts, generation: _g, ...metadata } = o.metadata;
+      out.push({ apiVersion: o.apiVersion, kind: o.kind, metadata, spec: o.spec });
+    }
+  }
+  return out;
+}
+
+/**
+ * The objects as one multi-document YAML text. Objects the default install created and
+ * `baseline` still holds unchanged are left out, so the diff shows the lessons' work only.
+ */
+export function configYaml(objects: readonly KubeObject[], baseline: readonly KubeObject[] = []): string {
+  const unchanged = new Set(baseline.map((o) => marshalGoYaml(o)));
+  return objects
+    .map((o) => marshalGoYaml(o))
+    .filter((text) => !unchanged.has(text))
+    .join("---\n");
+}

@@ -1,0 +1,64 @@
+/**
+ * The worker's side of the lesson engine: loads the course plan the site publishes
+ * (course-plan.json, built from every lesson's frontmatter), builds a lesson's start state by
+ * chaining earlier lessons' solutions, keeps the commands the reader ran (for `ran` checks) and
+ * checks the steps after each command. Without the plan (an old build, a failed fetch) the lab
+ * still works: the lesson starts from the installed cluster plus the page's setup commands.
+ */
+import { WallClock } from "../runtime/clock.ts";
+import { LessonEngine } from "../runtime/lessons/engine.ts";
+import type { LessonPlan, StepState } from "../runtime/lessons/types.ts";
+import type { Sandbox, SandboxSnapshot } from "../runtime/sandbox.ts";
+
+let engine: Promise<LessonEngine | undefined> | undefined;
+/** Command lines the reader ran since the lesson started (or was reset). */
+const history: string[] = [];
+
+/** Where the site publishes the plan; the worker sets it from its base URL. */
+let planUrl = "/course-plan.json";
+
+export function useCoursePlanAt(url: string): void {
+  planUrl = url;
+}
+
+export function lessonEngine(): Promise<LessonEngine | undefined> {
+  engine ??= fetch(planUrl)
+    .then((r) => (r.ok ? (r.json() as Promise<LessonPlan[]>) : undefined))
+    .then((plans) => (Array.isArray(plans) ? new LessonEngine(plans, { newClock: () => new WallClock() }) : undefined))
+    .catch(() => undefined);
+  return engine;
+}
+
+/** The lesson's start state from the course plan, or undefined when the plan does not know it. */
+export async function lessonStart(lesson: string): Promise<SandboxSnapshot | undefined> {
+  const e = await lessonEngine();
+  if (!e || !e.lessons.some((l) => l.id === lesson)) return undefined;
+  return e.buildStartState(lesson);
+}
+
+export function recordCommand(line: string): void {
+  history.push(line);
+  // A reader's session is hundreds of commands at most; a runaway script must not grow memory.
+  if (history.length > 5000) history.splice(0, history.length - 5000);
+}
+
+export function forgetHistory(): void {
+  history.length = 0;
+}
+
+export async function stepStates(sandbox: Sandbox, lesson: string): Promise<StepState[]> {
+  const e = await lessonEngine();
+  if (!e || !e.lessons.some((l) => l.id === lesson)) return [];
+  return e.checkSteps(sandbox, lesson, history);
+}
+
+export async function lessonPlan(lesson: string): Promise<LessonPlan | undefined> {
+  const e = await lessonEngine();
+  return e?.lessons.find((l) => l.id === lesson);
+}
+
+export async function stepSolution(lesson: string, step: string): Promise<string[]> {
+  const e = await lessonEngine();
+  if (!e) throw new Error("the course plan could not be loaded, so there is no solution to show");
+  return e.solution(lesson, step);
+}
