@@ -85,6 +85,8 @@ export async function mountEditor(container: HTMLElement, files: EditorFiles, op
     // Only the schema's keys and values: words from the file are noise in a manifest.
     wordBasedSuggestions: "off",
     fixedOverflowWidgets: true,
+    // The default "dimmed" number of the line after the final newline fails WCAG contrast (axe).
+    renderFinalNewline: "on",
     ariaLabel: "Manifest editor",
   });
   host.append(empty);

@@ -85,6 +85,12 @@ export function mountTerminal(container: HTMLElement, options: TerminalOptions):
   const queue: QueueItem[] = [];
   let draining = false;
 
+  // Tab completes a typed word, so a keyboard user needs another way out of the terminal (no
+  // keyboard trap, WCAG 2.1.2): Shift+Tab always, and Tab at an empty, idle prompt (where bash
+  // would only list every command) move focus on. xterm then leaves the key to the browser.
+  const atEmptyPrompt = () => !running && !pending.length && !queue.length && editor.buffer === "";
+  term.attachCustomKeyEventHandler((e) => !(e.key === "Tab" && !e.ctrlKey && !e.altKey && !e.metaKey && (e.shiftKey || atEmptyPrompt())));
+
   const prompt = () => (pending.length ? CONTINUATION_PROMPT : PROMPT);
 
   /** Writes committed text (recorded in the transcript) with terminal line ends. */

@@ -1,0 +1,47 @@
+/** The lesson page and its terminal: loading, typed commands, Run buttons, Ctrl-C. */
+import { expect, expectTerminal, openLesson, runButtons, runSetupSteps, terminalText, test, typeCommand } from "./support/lab.ts";
+
+test("a lesson page loads with its prose, its steps and a ready terminal", async ({ page }) => {
+  await openLesson(page);
+  await expect(page).toHaveTitle("Before you begin: Egress Lab");
+  await expect(page.getByRole("heading", { level: 1, name: "Before you begin" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: /Declare the egress gateway's server/ })).toBeVisible();
+  await expect(page.getByRole("tab", { name: "Terminal" })).toHaveAttribute("aria-selected", "true");
+  await expect(runButtons(page)).toHaveCount(5);
+  await expectTerminal(page, /^\$ /m);
+});
+
+test("typing `kubectl get pods -n istio-system` prints Istio's pods", async ({ page }) => {
+  await openLesson(page);
+  await typeCommand(page, "kubectl get pods -n istio-system");
+  await expectTerminal(page, /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/m);
+  const text = await terminalText(page);
+  expect(text).toMatch(/^istio-egressgateway-\S+\s+1\/1\s+Running\s+0\s+\S+$/m);
+  expect(text).toMatch(/^istio-telemetry-\S+\s+2\/2\s+Running\s+0\s+\S+$/m);
+  expect(text).toMatch(/^istio-pilot-\S+\s+2\/2\s+Running/m);
+  // The command finished: a fresh prompt follows the table.
+  await expectTerminal(page, /prometheus-\S+\s+1\/1\s+Running.*\n\$ /);
+});
+
+test("Run buttons execute the blog's commands and the request's status code appears", async ({ page }) => {
+  await openLesson(page);
+  await runSetupSteps(page);
+  const text = await terminalText(page);
+  expect(text).toContain("Created config service-entry/default/cnn at revision");
+  // The step's command is shown as typed, then its output: the response's status line.
+  await runButtons(page).nth(3).click();
+  await expectTerminal(page, /\$ kubectl exec -it \$SOURCE_POD -c sleep -- curl -sL -o \/dev\/null -D - http/);
+  await expectTerminal(page, /^HTTP\/1\.1 200 OK$/m);
+  await expectTerminal(page, /^content-length: 150448$/m);
+});
+
+test("Ctrl-C stops an endless loop and the next command runs", async ({ page }) => {
+  await openLesson(page);
+  await typeCommand(page, "while true; do sleep 1; done");
+  // Running: the command line is committed and no new prompt follows it.
+  await expectTerminal(page, /\$ while true; do sleep 1; done\n(?!\$)/);
+  await page.keyboard.press("Control+C");
+  await expectTerminal(page, /\^C\n?\$ /);
+  await typeCommand(page, "echo after-the-loop");
+  await expectTerminal(page, /^after-the-loop$/m);
+});
