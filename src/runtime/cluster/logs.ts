@@ -3,14 +3,33 @@
  * off once a container's log passes its cap, so an endless curl loop cannot grow memory.
  */
 
+/**
+ * A line formatted only when someone reads it. Busy components (Mixer's stdio adapter, Envoy's
+ * access log) write one or more lines per request, yet only the last few thousand per container
+ * are ever retained, so formatting at write time is mostly wasted. `render` must return the same
+ * text whenever it is called: everything it reads is captured, immutable, at write time.
+ */
+export interface DeferredLine {
+  render(): string;
+}
+
 /** Where a component writes its log lines (Mixer's stdout, the gateway's access log...). */
 export interface LogSink {
   write(line: string): void;
+  /** Writes a line that is formatted on read (sinks without it get the rendered text). */
+  writeDeferred?(line: DeferredLine): void;
+}
+
+/** Writes a deferred line to any sink: deferred when the sink supports it, rendered otherwise. */
+export function writeDeferred(sink: LogSink, line: DeferredLine): void {
+  if (sink.writeDeferred) sink.writeDeferred(line);
+  else sink.write(line.render());
 }
 
 /** A fixed-capacity ring of lines. */
 export class LogRing implements LogSink {
-  private readonly lines: string[];
+  /** Formatted lines, or deferred ones until first read (then replaced by their text). */
+  private readonly lines: (string | DeferredLine)[];
   private start = 0;
   private count = 0;
   /** Lines ever written, including those that rolled off: lets followers resume where they were. */
@@ -20,7 +39,7 @@ export class LogRing implements LogSink {
     this.lines = new Array(capacity);
   }
 
-  write(line: string): void {
+  write(line: string | DeferredLine): void {
     const idx = (this.start + this.count) % this.capacity;
     this.lines[idx] = line;
     if (this.count < this.capacity) this.count++;
@@ -28,10 +47,23 @@ export class LogRing implements LogSink {
     this.total++;
   }
 
+  writeDeferred(line: DeferredLine): void {
+    this.write(line);
+  }
+
+  /** The text at a slot, formatting (once) a deferred line. */
+  private textAt(idx: number): string {
+    const l = this.lines[idx];
+    if (typeof l === "string") return l;
+    const text = l.render();
+    this.lines[idx] = text;
+    return text;
+  }
+
   /** All retained lines, oldest first. */
   read(): string[] {
     const out = new Array<string>(this.count);
-    for (let i = 0; i < this.count; i++) out[i] = this.lines[(this.start + i) % this.capacity];
+    for (let i = 0; i < this.count; i++) out[i] = this.textAt((this.start + i) % this.capacity);
     return out;
   }
 
@@ -40,7 +72,7 @@ export class LogRing implements LogSink {
     const firstRetained = this.total - this.count;
     const from = Math.max(sequence, firstRetained);
     const out: string[] = [];
-    for (let s = from; s < this.total; s++) out.push(this.lines[(this.start + (s - firstRetained)) % this.capacity]);
+    for (let s = from; s < this.total; s++) out.push(this.textAt((this.start + (s - firstRetained)) % this.capacity));
     return { lines: out, next: this.total };
   }
 
@@ -49,6 +81,7 @@ export class LogRing implements LogSink {
   }
 
   clear(): void {
+    this.lines.fill("");
     this.start = 0;
     this.count = 0;
   }
@@ -81,11 +114,14 @@ export class ClusterLogs {
   /** A sink that writes into one container's log and notifies live listeners. */
   sink(namespace: string, pod: string, container: string): LogSink {
     const ring = this.ring(namespace, pod, container);
+    const write = (line: string) => {
+      ring.write(line);
+      if (this.listeners.size) for (const l of this.listeners) l(namespace, pod, container, line);
+    };
     return {
-      write: (line: string) => {
-        ring.write(line);
-        if (this.listeners.size) for (const l of this.listeners) l(namespace, pod, container, line);
-      },
+      write,
+      // Live listeners need the text now; otherwise it waits in the ring until read.
+      writeDeferred: (line: DeferredLine) => (this.listeners.size ? write(line.render()) : ring.write(line)),
     };
   }
 

@@ -3,7 +3,7 @@
  * answering 301 to the HTTPS URL, HTTPS on :443 serving the section pages. Header names keep
  * CNN's own capitalisation; they only turn lower-case after passing through Envoy.
  */
-import type { Header, HttpRequest, HttpResponse } from "../proxy/http.ts";
+import type { Header, HttpRequest, HttpResponse, ResponseBody } from "../proxy/http.ts";
 import { headerValue } from "../proxy/http.ts";
 import { httpDate } from "./http-date.ts";
 import { lazyBody } from "./lazy-body.ts";
@@ -124,7 +124,8 @@ function redirectToHttps(req: HttpRequest, ctx: OriginContext): HttpResponse {
 interface PreparedPage {
   found: boolean;
   template: HeaderTemplate;
-  body: () => string;
+  /** Shared by every response of the page: the text is built once, when first read. */
+  body: ResponseBody;
   size: number;
 }
 
@@ -142,7 +143,7 @@ function prepare(path: string): PreparedPage {
   p = {
     found: !!page,
     size: shown.size,
-    body: () => (text ??= generatePage({ size: shown.size, title: shown.title, section, seed: seedOf(key) })),
+    body: lazyBody(shown.size, () => (text ??= generatePage({ size: shown.size, title: shown.title, section, seed: seedOf(key) }))),
     template: template([
       { name: "Content-Type", value: "text/html; charset=utf-8" },
       { name: "x-servedByHost", value: "::ffff:172.17.69.14" },
@@ -172,7 +173,7 @@ function servePage(req: HttpRequest, ctx: OriginContext): HttpResponse {
     status: p.found ? 200 : 404,
     statusText: p.found ? "OK" : "Not Found",
     headers: stamp(p.template, ctx, 1),
-    body: lazyBody(p.size, p.body),
+    body: p.body,
   };
 }
 

@@ -5,12 +5,18 @@
  */
 import type { ResponseBody } from "../proxy/http.ts";
 
+class LazyBody implements ResponseBody {
+  private built: string | undefined;
+
+  constructor(readonly size: number, private readonly build: () => string) {}
+
+  text(): string {
+    return (this.built ??= this.build());
+  }
+}
+
 export function lazyBody(size: number, build: () => string): ResponseBody {
-  let text: string | undefined;
-  return {
-    size,
-    text: () => (text ??= build()),
-  };
+  return new LazyBody(size, build);
 }
 
 /** Byte length of a string in UTF-8, without allocating an encoded copy. */

@@ -23,9 +23,11 @@ import { InstanceBuildError } from "./instanceFields.ts";
 import { LayeredBag } from "./layeredBag.ts";
 import { MixerLog } from "./mixerLog.ts";
 import { namespaceOfService } from "./names.ts";
-import { buildRoutingTable, type Dispatch, type RouteRule, type RoutingTable } from "./routingTable.ts";
+import { adapterVerdict, buildRoutingTable, okVerdict, type Dispatch, type RouteRule, type RoutingTable } from "./routingTable.ts";
 import { httpStatusOf, statusToString } from "./rpcStatus.ts";
-import { applyBindings, type KubernetesInstance, type KubernetesInstanceBuilder } from "./templates/kubernetes.ts";
+import {
+  applyBindings, type AttributeBinding, type KubernetesInstance, type KubernetesInstanceBuilder, type KubernetesOutput,
+} from "./templates/kubernetes.ts";
 import type { Variety } from "./templates/template.ts";
 import type { AdapterVerdict, AttributeBag, AttributeValue, CheckResult, MixerClient, ReportResult, RpcCode, RuleEvaluation } from "./types.ts";
 import { Vocabulary } from "./vocabulary.ts";
@@ -60,6 +62,9 @@ export class Mixer implements MixerClient {
   private dirty = true;
   private scheduled = false;
   private readonly unsubscribe: () => void;
+  /** The last settled evaluation of each rule of the current table, per call variety (see `settle`). */
+  private readonly settled: Record<Variety, Map<RouteRule, RuleEvaluation>> = { check: new Map(), report: new Map(), attributeGenerator: new Map() };
+  private readonly overlays = new WeakMap<readonly AttributeBinding[], WeakMap<KubernetesOutput, Map<string, AttributeValue>>>();
 
   constructor(
     private readonly store: ObjectStore,
@@ -130,6 +135,7 @@ export class Mixer implements MixerClient {
     });
     this.handlers = result.handlers;
     this.table = result.table;
+    for (const m of Object.values(this.settled)) m.clear();
   }
 
   private rulesFor(bag: AttributeBag, variety: Variety, log: MixerLog): readonly RouteRule[] | undefined {
@@ -150,12 +156,16 @@ export class Mixer implements MixerClient {
     if (!rules) return bag;
     const tcp = bag.get("context.protocol") === "tcp";
     let generated: Map<string, AttributeValue> | undefined;
+    let shared = false;
     for (const rule of rules) {
       const dispatches = rule.byVariety.attributeGenerator;
       if (dispatches.length === 0 || rule.tcp !== tcp) continue;
       const evaluation = this.evaluateRule(rule, bag, log, rule.handlerCount.attributeGenerator);
       evaluations.push(evaluation);
-      if (!evaluation.matched) continue;
+      if (!evaluation.matched) {
+        evaluations[evaluations.length - 1] = this.settle("attributeGenerator", rule, evaluation);
+        continue;
+      }
       for (const d of dispatches) {
         let instance: KubernetesInstance;
         try {
@@ -165,12 +175,39 @@ export class Mixer implements MixerClient {
           continue;
         }
         const output = d.handler.generate?.(instance) ?? {};
-        generated ??= new Map();
-        applyBindings((d.instance as KubernetesInstanceBuilder).bindings, output, bag, generated);
-        evaluation.actions.push({ handler: d.handler.name, instance: d.instance.name, code: "OK", message: "", detail: describeOutput(output) });
+        const bindings = (d.instance as KubernetesInstanceBuilder).bindings;
+        const overlay = bindingsReadNoAttributes(bindings) ? this.cachedOverlay(bindings, output, bag) : undefined;
+        if (overlay && !generated) {
+          generated = overlay;
+          shared = true;
+        } else {
+          // A second generator (or bindings that read the request) writes into a map of its own.
+          if (shared || !generated) generated = new Map(generated);
+          shared = false;
+          applyBindings(bindings, output, bag, generated);
+        }
+        evaluation.actions.push(okVerdict(d, describeOutput(output)));
       }
+      evaluations[evaluations.length - 1] = this.settle("attributeGenerator", rule, evaluation);
     }
     return generated ? new LayeredBag(bag, generated) : bag;
+  }
+
+  /**
+   * Bindings whose defaults read no attribute depend only on the adapter's output, and
+   * kubernetesenv returns the same output object per pod until pods change: the generated
+   * attributes are then one shared, never-mutated map per (bindings, output).
+   */
+  private cachedOverlay(bindings: readonly AttributeBinding[], output: KubernetesOutput, bag: AttributeBag): Map<string, AttributeValue> {
+    let byOutput = this.overlays.get(bindings);
+    if (!byOutput) this.overlays.set(bindings, (byOutput = new WeakMap()));
+    let overlay = byOutput.get(output);
+    if (!overlay) {
+      overlay = new Map();
+      applyBindings(bindings, output, bag, overlay);
+      byOutput.set(output, overlay);
+    }
+    return overlay;
   }
 
   check(attributes: AttributeBag): CheckResult {
@@ -188,7 +225,11 @@ export class Mixer implements MixerClient {
         const dispatches = rule.byVariety.check;
         const evaluation = this.evaluateRule(rule, bag, log, rule.handlerCount.check);
         evaluations.push(evaluation);
-        if (!evaluation.matched) continue;
+        const at = evaluations.length - 1;
+        if (!evaluation.matched) {
+          evaluations[at] = this.settle("check", rule, evaluation);
+          continue;
+        }
         for (const d of dispatches) {
           let instance;
           try {
@@ -198,7 +239,9 @@ export class Mixer implements MixerClient {
             continue;
           }
           const verdict = d.handler.check!(instance);
-          evaluation.actions.push({ handler: d.handler.name, instance: d.instance.name, code: verdict.code, message: verdict.message, detail: verdict.detail });
+          evaluation.actions.push(verdict.code === "OK" && verdict.message === ""
+            ? okVerdict(d, verdict.detail)
+            : adapterVerdict(d, verdict));
           if (verdict.code !== "OK") {
             // The first failure's code wins; every failure's message is kept.
             if (code === "OK") {
@@ -209,6 +252,7 @@ export class Mixer implements MixerClient {
             }
           }
         }
+        evaluations[at] = this.settle("check", rule, evaluation);
       }
     }
     return {
@@ -232,7 +276,11 @@ export class Mixer implements MixerClient {
         const dispatches = rule.byVariety.report;
         const evaluation = this.evaluateRule(rule, bag, log, rule.handlerCount.report);
         evaluations.push(evaluation);
-        if (!evaluation.matched) continue;
+        const at = evaluations.length - 1;
+        if (!evaluation.matched) {
+          evaluations[at] = this.settle("report", rule, evaluation);
+          continue;
+        }
         for (const d of dispatches) {
           let instance;
           try {
@@ -242,8 +290,9 @@ export class Mixer implements MixerClient {
             continue;
           }
           const detail = d.handler.report!(instance);
-          evaluation.actions.push({ handler: d.handler.name, instance: d.instance.name, code: "OK", message: "", detail });
+          evaluation.actions.push(okVerdict(d, detail));
         }
+        evaluations[at] = this.settle("report", rule, evaluation);
       }
     }
     return { rules: evaluations };
@@ -268,6 +317,21 @@ export class Mixer implements MixerClient {
     return evaluation;
   }
 
+  /**
+   * Traces keep every evaluation; most requests evaluate a rule exactly like the previous one
+   * (same inputs, same verdicts), so they share that evaluation instead of each keeping a copy.
+   * Shared evaluations are frozen.
+   */
+  private settle(variety: Variety, rule: RouteRule, evaluation: RuleEvaluation): RuleEvaluation {
+    const settled = this.settled[variety];
+    const previous = settled.get(rule);
+    if (previous && sameEvaluation(previous, evaluation)) return previous;
+    Object.freeze(evaluation.inputs);
+    Object.freeze(evaluation.actions);
+    settled.set(rule, Object.freeze(evaluation));
+    return evaluation;
+  }
+
   private skipped(d: Dispatch, e: unknown, log: MixerLog): AdapterVerdict {
     if (!(e instanceof InstanceBuildError)) throw e;
     log.warn(`error creating instance: destination='${d.destination}', error='${e.message}'`);
@@ -288,10 +352,31 @@ export class Mixer implements MixerClient {
   }
 }
 
+function sameEvaluation(a: RuleEvaluation, b: RuleEvaluation): boolean {
+  if (a.matched !== b.matched || a.error !== b.error || a.actions.length !== b.actions.length) return false;
+  for (let i = 0; i < a.actions.length; i++) if (a.actions[i] !== b.actions[i]) return false;
+  // Same rule, same match: the same attributes, in the same order.
+  for (const k in b.inputs) if (a.inputs[k] !== b.inputs[k]) return false;
+  return true;
+}
+
+/** Rules without a match read nothing: they share one (frozen) empty inputs record. */
+const NO_INPUTS: Record<string, AttributeValue | null> = Object.freeze({}) as Record<string, AttributeValue | null>;
+
 function inputsOf(match: CompiledExpression | undefined, bag: AttributeBag): Record<string, AttributeValue | null> {
+  if (!match) return NO_INPUTS;
   const inputs: Record<string, AttributeValue | null> = {};
   if (match) for (const a of match.attributes) inputs[a] = bag.get(a) ?? null;
   return inputs;
+}
+
+const attributeFreeBindings = new WeakMap<readonly AttributeBinding[], boolean>();
+
+/** True when no binding's default expression reads an attribute (`ip("0.0.0.0")`, `"unknown"`). */
+function bindingsReadNoAttributes(bindings: readonly AttributeBinding[]): boolean {
+  let free = attributeFreeBindings.get(bindings);
+  if (free === undefined) attributeFreeBindings.set(bindings, (free = bindings.every((b) => !b.fallback || b.fallback.attributes.length === 0)));
+  return free;
 }
 
 /** The kubernetesenv adapter returns cached outputs, so their descriptions are cached too. */

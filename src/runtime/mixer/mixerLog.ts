@@ -4,7 +4,7 @@
  * goes to the same sink, which is what `kubectl logs ... mixer` shows.
  */
 import { formatMicrosIso, type Clock } from "../clock.ts";
-import type { LogSink } from "../cluster/logs.ts";
+import { writeDeferred, type DeferredLine, type LogSink } from "../cluster/logs.ts";
 
 export type ZapLevel = "debug" | "info" | "warn" | "error";
 
@@ -34,5 +34,10 @@ export class MixerLog {
   /** Raw adapter output (stdio lines already formatted). */
   write(line: string): void {
     this.sink.write(line);
+  }
+
+  /** Raw adapter output formatted when read (stdio's per-request lines). */
+  writeDeferred(line: DeferredLine): void {
+    writeDeferred(this.sink, line);
   }
 }

@@ -11,13 +11,14 @@ import type { KubeObject } from "../cluster/objects.ts";
 import { compileExpression } from "./cexl/index.ts";
 import { CexlCompileError, type AttributeVocabulary, type CompiledExpression } from "./cexl/types.ts";
 import { ADAPTERS } from "./adapters/index.ts";
-import { AdapterConfigError, type Handler, type HandlerContext } from "./adapters/adapter.ts";
+import { AdapterConfigError, type CheckVerdict, type Handler, type HandlerContext } from "./adapters/adapter.ts";
 import { ParamsError } from "./handlerParams.ts";
 import { InstanceConfigError } from "./instanceFields.ts";
 import type { MixerLog } from "./mixerLog.ts";
 import { canonicalize, DEFAULT_CONFIG_NAMESPACE, fullName } from "./names.ts";
 import { TEMPLATES } from "./templates/index.ts";
 import type { InstanceBuilder, Variety } from "./templates/template.ts";
+import type { AdapterVerdict } from "./types.ts";
 
 /** One (handler, instance) pair a matching rule dispatches to. */
 export interface Dispatch {
@@ -25,6 +26,35 @@ export interface Dispatch {
   readonly instance: InstanceBuilder;
   /** The routing destination's friendly name in Mixer's messages: `listentry:path-checker.listchecker.istio-system(listchecker)`. */
   readonly destination: string;
+  /** Passing verdicts of this dispatch by detail, shared between requests (see `okVerdict`). */
+  readonly okVerdicts: Map<string, AdapterVerdict>;
+  /** Other verdicts by the adapter's (cached) verdict object. */
+  readonly verdicts: Map<CheckVerdict, AdapterVerdict>;
+}
+
+/** A check verdict as the trace records it; adapters that cache their verdicts get shared records. */
+export function adapterVerdict(d: Dispatch, verdict: CheckVerdict): AdapterVerdict {
+  let v = d.verdicts.get(verdict);
+  if (!v) {
+    v = Object.freeze({ handler: d.handler.name, instance: d.instance.name, code: verdict.code, message: verdict.message, detail: verdict.detail });
+    if (d.verdicts.size >= 256) d.verdicts.clear();
+    d.verdicts.set(verdict, v);
+  }
+  return v;
+}
+
+/**
+ * The verdict `{handler, instance, OK, "", detail}`. Report adapters answer with a handful of
+ * constant details (`logged at level info`), so requests share one frozen verdict per detail
+ * instead of allocating one per action (bounded: a detail may quote request values).
+ */
+export function okVerdict(d: Dispatch, detail: string): AdapterVerdict {
+  let v = d.okVerdicts.get(detail);
+  if (!v) {
+    v = Object.freeze({ handler: d.handler.name, instance: d.instance.name, code: "OK", message: "", detail }) as AdapterVerdict;
+    if (d.okVerdicts.size < 256) d.okVerdicts.set(detail, v);
+  }
+  return v;
 }
 
 export interface RouteRule {
@@ -264,6 +294,8 @@ export function buildRoutingTable(config: ConfigObjects, ctx: BuildContext): Bui
           handler: entry.handler,
           instance: inst.builder,
           destination: `${inst.builder.template}:${a.handlerName}(${entry.handler.adapter})`,
+          okVerdicts: new Map(),
+          verdicts: new Map(),
         });
         handlerSets[inst.variety].add(a.handlerName);
       }

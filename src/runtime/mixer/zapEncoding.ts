@@ -131,6 +131,14 @@ export function plainValue(value: AttributeValue, type: ValueType): string {
       return "map[" + Object.keys(map).sort().map((k) => `${k}:${map[k]}`).join(" ") + "]";
     }
     default:
-      return String(value);
+      return typeof value === "number" ? numberText(value) : String(value);
   }
+}
+
+/** Status codes and other small integers label every metric sample: their text is made once. */
+const SMALL_INTS: readonly string[] = Array.from({ length: 1024 }, (_, i) => String(i));
+
+function numberText(v: number): string {
+  if (Number.isInteger(v) && v >= 0 && v < 1024) return SMALL_INTS[v];
+  return String(v);
 }

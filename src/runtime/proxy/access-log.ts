@@ -6,6 +6,7 @@
  * Missing values print `-`.
  */
 import { formatMillisIso } from "../clock.ts";
+import type { DeferredLine } from "../cluster/logs.ts";
 
 let cachedSecond = Number.NaN;
 let cachedPrefix = "";
@@ -52,4 +53,13 @@ export function formatAccessLog(e: AccessLogEntry): string {
     `${e.bytesReceived} ${e.bytesSent} ${Math.floor(e.durationMicros / 1000)} ${dash(e.upstreamServiceTimeMs)} ` +
     `"${dash(e.forwardedFor)}" "${dash(e.userAgent)}" "${dash(e.requestId)}" "${dash(e.authority)}" "${dash(e.upstreamHost)}"`
   );
+}
+
+/** The line of an entry, formatted when the log is read (the entry must not change afterwards). */
+export class AccessLogLine implements DeferredLine {
+  constructor(private readonly entry: AccessLogEntry) {}
+
+  render(): string {
+    return formatAccessLog(this.entry);
+  }
 }

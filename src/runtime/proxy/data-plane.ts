@@ -46,7 +46,7 @@ export class DataPlane implements Transport {
   readonly mesh: MeshConfig;
   private readonly deps: PipelineDeps;
   private sequence = 0;
-  private readonly sinks = new Map<string, LogSink>();
+  private readonly sinks = new Map<string, WeakMap<MeshPod, LogSink>>();
 
   constructor(options: DataPlaneOptions) {
     this.mesh = new MeshConfig(options.store);
@@ -63,12 +63,13 @@ export class DataPlane implements Transport {
       clusterEgressIp: options.clusterEgressIp ?? "35.205.114.22",
       workstationIp: options.workstationIp ?? "203.0.113.10",
       logSink: (pod, container) => {
-        const key = `${pod.namespace}/${pod.name}/${container}`;
-        let sink = this.sinks.get(key);
+        // By snapshot pod object (no key string per request); a new snapshot looks sinks up again.
+        let byPod = this.sinks.get(container);
+        if (!byPod) this.sinks.set(container, (byPod = new WeakMap()));
+        let sink = byPod.get(pod);
         if (!sink) {
-          if (this.sinks.size > 1000) this.sinks.clear();
           sink = options.logs.sink(pod.namespace, pod.name, container);
-          this.sinks.set(key, sink);
+          byPod.set(pod, sink);
         }
         return sink;
       },
@@ -100,11 +101,12 @@ export class DataPlane implements Transport {
 
   send(source: RequestSource, request: HttpRequest, options: SendOptions = {}): Exchange {
     const t0 = this.deps.clock.nowMicros();
+    const sourceKey = source.kind === "pod" ? podKey(source.pod, source.namespace) : "workstation";
     const trace: RequestTrace = {
       id: `req-${++this.sequence}`,
       startMicros: t0,
       durationMicros: 0,
-      source: source.kind === "pod" ? podKey(source.pod, source.namespace) : "workstation",
+      source: sourceKey,
       sourceNamespace: source.kind === "pod" ? source.namespace : undefined,
       method: request.method,
       url: urlOf(request),
@@ -114,7 +116,7 @@ export class DataPlane implements Transport {
     let outcome: ClientOutcome;
     if (source.kind === "workstation") outcome = this.fromWorkstation(trace, request, t0);
     else {
-      const pod = this.mesh.snapshot().pods.get(podKey(source.pod, source.namespace));
+      const pod = this.mesh.snapshot().pods.get(sourceKey);
       if (!pod) {
         trace.why = `pod ${source.namespace}/${source.pod} does not exist`;
         outcome = { ok: false, error: { curlCode: 7, message: `Failed to connect to ${request.host} port ${request.port}: No route to host` }, micros: 0 };

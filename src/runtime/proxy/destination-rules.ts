@@ -14,8 +14,21 @@ export function destinationRuleFor(snapshot: MeshSnapshot, host: string): MeshDe
   return best;
 }
 
+/** Modes by rule (snapshot objects, immutable), subset and port: asked on every request. */
+const tlsModes = new WeakMap<MeshDestinationRule, Map<string, Map<number, string>>>();
+
 export function tlsModeFor(dr: MeshDestinationRule | undefined, port: number, subset: string): string {
   if (!dr) return "DISABLE";
+  let bySubset = tlsModes.get(dr);
+  if (!bySubset) tlsModes.set(dr, (bySubset = new Map()));
+  let byPort = bySubset.get(subset);
+  if (!byPort) bySubset.set(subset, (byPort = new Map()));
+  let mode = byPort.get(port);
+  if (mode === undefined) byPort.set(port, (mode = computeTlsMode(dr, port, subset)));
+  return mode;
+}
+
+function computeTlsMode(dr: MeshDestinationRule, port: number, subset: string): string {
   const policies: any[] = [];
   if (subset) {
     const s = (dr.spec.subsets ?? []).find((x: any) => x?.name === subset);

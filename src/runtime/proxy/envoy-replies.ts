@@ -3,6 +3,7 @@
  * and the header rewriting of relayed responses (names lower-cased by the HTTP/1 codec,
  * hop-by-hop headers dropped, `server: envoy`, `x-envoy-upstream-service-time`).
  */
+import { lowerHeaderName } from "./header-names.ts";
 import type { Header, HttpResponse } from "./http.ts";
 import { EMPTY_BODY } from "./http.ts";
 import { httpDate } from "../internet/http-date.ts";
@@ -65,7 +66,7 @@ export function relayResponse(upstream: HttpResponse, upstreamServiceTimeMs: num
   let sawServer = false;
   let sawServiceTime = false;
   for (const h of upstream.headers) {
-    const name = h.name.toLowerCase();
+    const name = lowerHeaderName(h.name);
     if (HOP_BY_HOP.has(name)) continue;
     if (name === "server") {
       if (sawServer) continue;

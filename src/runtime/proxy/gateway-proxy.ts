@@ -4,13 +4,15 @@
  * the gateway route table, then Report with the response, and one access-log line in the
  * gateway container's log. In 0.8 this is the only place egress traffic meets Mixer.
  */
-import { formatAccessLog } from "./access-log.ts";
+import type { AdapterVerdict, CheckResult } from "../mixer/types.ts";
+import { AccessLogLine } from "./access-log.ts";
+import { writeDeferred } from "../cluster/logs.ts";
 import type { HttpRequest } from "./http.ts";
 import { utf8Length } from "../internet/lazy-body.ts";
 import { localReply } from "./envoy-replies.ts";
 import type { GatewayListener } from "./gateway-routes.ts";
 import { checkAttributes, reportAttributes, type ForwardedSource } from "./mixer-attributes.ts";
-import { labelsSubset, targetPortOf, type MeshPod } from "./mesh-snapshot.ts";
+import { labelsSubset, targetPortOf, type MeshPod, type MeshSnapshot } from "./mesh-snapshot.ts";
 import { decide, proxyLogContainer, workloadName, type PipelineDeps, type TimedResponse } from "./pipeline.ts";
 import { routeAndForward, type RoutingOutcome } from "./proxy-routing.ts";
 import { authorityOf, findHeader, loggedPath, withHeader } from "./request-view.ts";
@@ -21,13 +23,30 @@ export type ForwardedCaller = ForwardedSource;
 
 /** The Service fronting a gateway pod on a port: Mixer's destination.service. */
 function gatewayServiceHost(deps: PipelineDeps, pod: MeshPod, port: number): string {
-  return deps.mesh.memo(`gateway-service|${pod.key}|${port}`, (snapshot) => {
-    for (const svc of snapshot.services) {
-      if (svc.kind !== "kube" || svc.namespace !== pod.namespace || !svc.selector || !labelsSubset(svc.selector, pod.labels)) continue;
-      if (svc.ports.some((p) => targetPortOf(p, pod) === port)) return svc.hostname;
-    }
-    return `${workloadName(pod)}.${pod.namespace}.svc.cluster.local`;
-  });
+  // Snapshot pods are rebuilt on every mesh change, so a per-pod-object cache never goes stale.
+  let byPort = gatewayServices.get(pod);
+  if (!byPort) gatewayServices.set(pod, (byPort = new Map()));
+  let host = byPort.get(port);
+  if (host === undefined) {
+    host = deps.mesh.memo(`gateway-service|${pod.key}|${port}`, findGatewayService, { pod, port });
+    byPort.set(port, host);
+  }
+  return host;
+}
+
+const gatewayServices = new WeakMap<MeshPod, Map<number, string>>();
+
+function firstDenial(check: CheckResult): AdapterVerdict | undefined {
+  for (const r of check.rules) for (const a of r.actions) if (a.code !== "OK") return a;
+  return undefined;
+}
+
+function findGatewayService(snapshot: MeshSnapshot, { pod, port }: { pod: MeshPod; port: number }): string {
+  for (const svc of snapshot.services) {
+    if (svc.kind !== "kube" || svc.namespace !== pod.namespace || !svc.selector || !labelsSubset(svc.selector, pod.labels)) continue;
+    if (svc.ports.some((p) => targetPortOf(p, pod) === port)) return svc.hostname;
+  }
+  return `${workloadName(pod)}.${pod.namespace}.svc.cluster.local`;
 }
 
 export function handleAtGateway(
@@ -49,7 +68,7 @@ export function handleAtGateway(
     source: caller,
     destinationService: gatewayServiceHost(deps, pod, listener.port),
     destinationLabels: pod.labels,
-    destinationUid: `kubernetes://${pod.key}`,
+    destinationUid: pod.uid,
     timeMicros: checkAt,
   });
   const check = deps.mixer.check(bag);
@@ -58,7 +77,7 @@ export function handleAtGateway(
 
   let outcome: RoutingOutcome;
   if (check.code !== "OK") {
-    const verdict = check.rules.flatMap((r) => r.actions).find((a) => a.code !== "OK");
+    const verdict = firstDenial(check);
     decide(trace, `denied by Mixer: ${verdict ? `${verdict.handler}: ${verdict.message}` : check.message}`);
     hop.note = `Mixer Check denied: ${check.message}`;
     outcome = { response: localReply(check.httpStatus, check.message, routerStart), headersMicros: 0, bodyMicros: 0 };
@@ -90,7 +109,7 @@ export function handleAtGateway(
   trace.mixerReport = report;
   trace.mixerAttributes = bag;
 
-  deps.logSink(pod, proxyLogContainer(pod)).write(formatAccessLog({
+  writeDeferred(deps.logSink(pod, proxyLogContainer(pod)), new AccessLogLine({
     startMicros: arrivalMicros,
     method: request.method,
     path: loggedPath(request),

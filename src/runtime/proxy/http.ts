@@ -2,6 +2,7 @@
  * HTTP as the emulated data plane carries it: what curl sends, what comes back, and the
  * transport contract between curl (a shell command) and the mesh (sidecars, gateways, hosts).
  */
+import { isHeaderName, lowerHeaderName } from "./header-names.ts";
 import type { RequestTrace } from "./trace.ts";
 
 export interface Header {
@@ -73,7 +74,7 @@ export function textBody(text: string): ResponseBody {
 export const EMPTY_BODY: ResponseBody = { size: 0, text: () => "" };
 
 export function headerValue(headers: readonly Header[], name: string): string | undefined {
-  const lower = name.toLowerCase();
-  for (const h of headers) if (h.name.toLowerCase() === lower) return h.value;
+  const lower = lowerHeaderName(name);
+  for (const h of headers) if (isHeaderName(h.name, lower)) return h.value;
   return undefined;
 }

@@ -39,6 +39,8 @@ export class MeshConfig {
   private readonly egressPolicies = new Map<string, MeshNetworkPolicy[]>();
   private httpPorts = new Set<number>();
   private readonly memos = new Map<string, unknown>();
+  private readonly resolved = new WeakMap<MeshPod, Map<number, RouteConfigState>>();
+  private readonly endpoints = new WeakMap<MeshService, readonly MeshPod[]>();
   private readonly unsubscribe: () => void;
 
   constructor(private readonly store: ObjectStore) {
@@ -76,7 +78,9 @@ export class MeshConfig {
   }
 
   sidecarRoutes(pod: MeshPod, port: number): RouteConfigState {
-    return this.cached(this.sidecarTables, `${pod.key}|${port}`, String(port), (s) => buildSidecarRouteTable(s, pod, port));
+    const known = this.byPod(pod, port, false);
+    if (known) return known;
+    return this.cached(this.sidecarTables, `${pod.key}|${port}`, pod, port, undefined);
   }
 
   gatewayListener(pod: MeshPod, port: number): GatewayListener | undefined {
@@ -91,7 +95,9 @@ export class MeshConfig {
   }
 
   gatewayRoutes(pod: MeshPod, listener: GatewayListener): RouteConfigState {
-    return this.cached(this.gatewayTables, `${pod.key}|${listener.port}`, `http.${listener.port}`, (s) => buildGatewayRouteTable(s, pod, listener));
+    const known = this.byPod(pod, listener.port, true);
+    if (known) return known;
+    return this.cached(this.gatewayTables, `${pod.key}|${listener.port}`, pod, listener.port, listener);
   }
 
   /** The egress NetworkPolicies selecting a pod (empty: not isolated). */
@@ -106,17 +112,24 @@ export class MeshConfig {
   }
 
   /** A value derived from the current snapshot, computed once per generation (endpoints, service of a pod...). */
-  memo<T>(key: string, compute: (snapshot: MeshSnapshot) => T): T {
+  memo<T, A = undefined>(key: string, compute: (snapshot: MeshSnapshot, arg: A) => T, arg?: A): T {
     const snap = this.snapshot();
-    if (this.memos.has(key)) return this.memos.get(key) as T;
-    const value = compute(snap);
+    const known = this.memos.get(key);
+    if (known !== undefined || this.memos.has(key)) return known as T;
+    const value = compute(snap, arg as A);
     this.memos.set(key, value);
     return value;
   }
 
   /** The ready pods behind a Kubernetes Service (cached per generation). */
   endpointsOf(service: MeshService): readonly MeshPod[] {
-    return this.memo(`endpoints|${service.hostname}`, (s) => serviceEndpoints(s, service));
+    // Services, like pods, are rebuilt with every snapshot: a per-object cache is per generation.
+    if (!this.dirty && this.current?.servicesByHost.get(service.hostname) === service) {
+      let pods = this.endpoints.get(service);
+      if (!pods) this.endpoints.set(service, (pods = this.memo(`endpoints|${service.hostname}`, serviceEndpoints, service)));
+      return pods;
+    }
+    return this.memo(`endpoints|${service.hostname}`, serviceEndpoints, service);
   }
 
   /** Tables of pods that no longer exist would otherwise accumulate forever. */
@@ -126,13 +139,34 @@ export class MeshConfig {
     }
   }
 
-  private cached(cache: Map<string, CacheEntry>, key: string, name: string, build: (s: MeshSnapshot) => RouteTable): RouteConfigState {
+  /**
+   * The per-request fast path: tables already resolved for this snapshot's pod object (pods are
+   * rebuilt with every snapshot, so an entry can never outlive the generation it was built in).
+   */
+  private byPod(pod: MeshPod, port: number, gateway: boolean): RouteConfigState | undefined {
+    if (this.dirty || this.current?.pods.get(pod.key) !== pod) return undefined;
+    return this.resolved.get(pod)?.get(gateway ? -port : port);
+  }
+
+  private remember(pod: MeshPod, port: number, gateway: boolean, state: RouteConfigState): void {
+    if (this.current?.pods.get(pod.key) !== pod) return;
+    let byPort = this.resolved.get(pod);
+    if (!byPort) this.resolved.set(pod, (byPort = new Map()));
+    byPort.set(gateway ? -port : port, state);
+  }
+
+  /** A pod's route table for a port: the sidecar's, or the gateway's when `listener` is given. */
+  private cached(cache: Map<string, CacheEntry>, key: string, pod: MeshPod, port: number, listener: GatewayListener | undefined): RouteConfigState {
     const snap = this.snapshot();
     const entry = cache.get(key);
-    if (entry && entry.checkedAt === snap.generation) return entry.state;
+    if (entry && entry.checkedAt === snap.generation) {
+      this.remember(pod, port, listener !== undefined, entry.state);
+      return entry.state;
+    }
+    const name = listener ? `http.${port}` : String(port);
     let state: RouteConfigState;
     try {
-      const table = build(snap);
+      const table = listener ? buildGatewayRouteTable(snap, pod, listener) : buildSidecarRouteTable(snap, pod, port);
       state = { router: new VirtualServiceRouter(table), table, builtFrom: snap.generation };
     } catch (e) {
       if (!(e instanceof RouteConfigError)) throw e;
@@ -146,6 +180,7 @@ export class MeshConfig {
       }
     }
     cache.set(key, { checkedAt: snap.generation, state });
+    this.remember(pod, port, listener !== undefined, state);
     return state;
   }
 }

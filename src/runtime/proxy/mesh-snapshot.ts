@@ -16,6 +16,8 @@ export interface MeshPod {
   namespace: string;
   /** `sleep-6859f9d5cb-l877h.default`: the form Mixer's source.uid and the traces use. */
   key: string;
+  /** `kubernetes://<key>`: the source.uid/destination.uid proxies send Mixer (one string per pod, not per request). */
+  uid: string;
   labels: Readonly<Record<string, string>>;
   ip: string | undefined;
   containers: readonly string[];
@@ -144,6 +146,7 @@ function parsePod(o: KubeObject): MeshPod {
     name: o.metadata.name,
     namespace: ns,
     key: podKey(o.metadata.name, ns),
+    uid: `kubernetes://${podKey(o.metadata.name, ns)}`,
     labels,
     ip: typeof o.status?.podIP === "string" ? o.status.podIP : undefined,
     containers,

@@ -2,9 +2,11 @@
  * The attribute bags the egress gateway's Mixer filter (istio/proxy 0.8) sends: Check before
  * routing, Report after the response (reference §0, §2.1, §4.4).
  */
+import { isHeaderName, lowerHeaderName } from "./header-names.ts";
 import type { AttributeBag, AttributeValue, CheckResult, RpcCode } from "../mixer/types.ts";
-import type { HttpRequest, HttpResponse } from "./http.ts";
+import type { Header, HttpRequest, HttpResponse } from "./http.ts";
 import { utf8Length } from "../internet/lazy-body.ts";
+import { LazyAttribute, RequestAttributes } from "./request-attributes.ts";
 
 /** google.rpc.Code numbers, for `check.error_code`. */
 const RPC_CODE_NUMBER: Readonly<Record<RpcCode, number>> = {
@@ -38,7 +40,7 @@ export interface CheckInputs {
 function requestHeaders(req: HttpRequest, authority: string): Record<string, string> {
   const out: Record<string, string> = { ":authority": authority, ":path": req.path, ":method": req.method };
   for (const h of req.headers) {
-    const name = h.name.toLowerCase();
+    const name = lowerHeaderName(h.name);
     if (name === "host" || name === "x-istio-attributes") continue;
     out[name] = out[name] === undefined ? h.value : `${out[name]},${h.value}`;
   }
@@ -52,10 +54,10 @@ function headerBytes(req: HttpRequest): number {
   return n + 2;
 }
 
-export function checkAttributes(inp: CheckInputs): Map<string, AttributeValue> {
+export function checkAttributes(inp: CheckInputs): RequestAttributes {
   const req = inp.request;
   const bodySize = req.body ? utf8Length(req.body) : 0;
-  const bag = new Map<string, AttributeValue>();
+  const bag = new RequestAttributes();
   bag.set("request.host", inp.authority);
   bag.set("request.path", req.path);
   bag.set("request.method", req.method);
@@ -88,19 +90,28 @@ export interface ReportInputs {
   check?: CheckResult;
 }
 
+/** `response.headers`: lower-case names, the last value of a repeated header wins. */
+class ResponseHeaders extends LazyAttribute {
+  constructor(private readonly headers: readonly Header[]) {
+    super();
+  }
+
+  materialize(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const h of this.headers) out[lowerHeaderName(h.name)] = h.value;
+    return out;
+  }
+}
+
 /** Adds the response attributes to the Check bag (Report carries both; the bag is not reused). */
-export function reportAttributes(bag: Map<string, AttributeValue>, inp: ReportInputs): AttributeBag {
+export function reportAttributes(bag: RequestAttributes, inp: ReportInputs): AttributeBag {
   bag.set("response.code", inp.response.status);
   bag.set("response.size", inp.response.body.size);
   bag.set("response.duration", inp.durationMicros * 1000);
   bag.set("response.time", inp.responseTimeMicros);
-  const headers: Record<string, string> = {};
   let headerSize = 17;
-  for (const h of inp.response.headers) {
-    headers[h.name.toLowerCase()] = h.value;
-    headerSize += h.name.length + h.value.length + 4;
-  }
-  bag.set("response.headers", headers);
+  for (const h of inp.response.headers) headerSize += h.name.length + h.value.length + 4;
+  bag.set("response.headers", new ResponseHeaders(inp.response.headers));
   bag.set("response.total_size", headerSize + 2 + inp.response.body.size);
   if (inp.check && inp.check.code !== "OK") {
     bag.set("check.error_code", RPC_CODE_NUMBER[inp.check.code] ?? 2);
@@ -110,6 +121,6 @@ export function reportAttributes(bag: Map<string, AttributeValue>, inp: ReportIn
 }
 
 function findHeader(req: HttpRequest, lower: string): string | undefined {
-  for (const h of req.headers) if (h.name.toLowerCase() === lower) return h.value;
+  for (const h of req.headers) if (isHeaderName(h.name, lower)) return h.value;
   return undefined;
 }

@@ -67,5 +67,13 @@ export function proxyLogContainer(pod: MeshPod): string {
 
 /** `istio-egressgateway` for `istio-egressgateway-58d5d9c54d-xq8c2`: how traces name a proxy. */
 export function workloadName(pod: MeshPod): string {
-  return pod.labels["app"] ?? pod.name.replace(/-[a-z0-9]{8,10}-[a-z0-9]{5}$/, "");
+  let name = workloadNames.get(pod);
+  if (name === undefined) {
+    name = pod.labels["app"] ?? pod.name.replace(/-[a-z0-9]{8,10}-[a-z0-9]{5}$/, "");
+    workloadNames.set(pod, name);
+  }
+  return name;
 }
+
+/** Snapshot pods are immutable and rebuilt on change: their workload names are computed once. */
+const workloadNames = new WeakMap<MeshPod, string>();

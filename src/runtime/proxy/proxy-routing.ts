@@ -55,28 +55,22 @@ export function routeAndForward(deps: PipelineDeps, inp: RoutingInput): RoutingO
   const decision = state.router.route(view);
   hop.virtualHost = decision.virtualHost?.name;
   if (decision.rejected.length) hop.rejected = decision.rejected;
-  const local = (status: number, body: string, flags?: string): RoutingOutcome => ({
-    response: localReply(status, body, inp.startMicros),
-    flags,
-    headersMicros: 0,
-    bodyMicros: 0,
-  });
 
   if (!decision.virtualHost) {
     decide(trace, `no virtual host for "${inp.authority}" in route table ${state.table.name} on ${inp.proxyLabel}` +
       (hop.kind === "sidecar" ? ": Istio 0.8 blocks hosts that no ServiceEntry or Service declares" : ""));
-    return local(404, "", "NR");
+    return localOutcome(inp, 404, "", "NR");
   }
   const route = decision.route;
   if (!route) {
     decide(trace, `no route on ${inp.proxyLabel} matched ${request.path} (route table ${state.table.name})`);
-    return local(404, "", "NR");
+    return localOutcome(inp, 404, "", "NR");
   }
   hop.route = route.origin.virtualService ? route.origin : { ...route.origin, description: route.label };
   const action = route.action;
   if (action.kind === "direct") {
     decide(trace, `${inp.proxyLabel} answered ${action.status} itself (${decision.virtualHost.name}: nothing is bound to this port)`);
-    return local(action.status, "");
+    return localOutcome(inp, action.status, "");
   }
   if (action.kind === "redirect") {
     const authority = action.authority ?? inp.authority;
@@ -87,7 +81,7 @@ export function routeAndForward(deps: PipelineDeps, inp: RoutingInput): RoutingO
   const cluster = pickWeightedCluster(action.clusters, action.totalWeight, deps.rng);
   if (!cluster) {
     decide(trace, `route ${route.label} of ${route.origin.virtualService} has no destination`);
-    return local(503, "", "NR");
+    return localOutcome(inp, 503, "", "NR");
   }
   const forwarded = forwardedRequest(request, route, action, inp.extraHeaders);
   const result = callCluster(deps, {
@@ -105,14 +99,14 @@ export function routeAndForward(deps: PipelineDeps, inp: RoutingInput): RoutingO
     let outcome: RoutingOutcome;
     switch (result.kind) {
       case "no-cluster":
-        outcome = local(503, "", "NR");
+        outcome = localOutcome(inp, 503, "", "NR");
         break;
       case "no-healthy":
-        outcome = local(503, NO_HEALTHY_UPSTREAM_BODY, "UH");
+        outcome = localOutcome(inp, 503, NO_HEALTHY_UPSTREAM_BODY, "UH");
         break;
       default: {
         const waited = Math.min(result.micros, action.timeoutMicros);
-        outcome = { ...local(503, UPSTREAM_CONNECT_FAILURE_BODY, "UF"), headersMicros: waited };
+        outcome = { ...localOutcome(inp, 503, UPSTREAM_CONNECT_FAILURE_BODY, "UF"), headersMicros: waited };
         outcome.response = localReply(503, UPSTREAM_CONNECT_FAILURE_BODY, inp.startMicros + waited);
       }
     }
@@ -141,6 +135,10 @@ export function routeAndForward(deps: PipelineDeps, inp: RoutingInput): RoutingO
     bodyMicros: result.bodyMicros,
     forwarded,
   };
+}
+
+function localOutcome(inp: RoutingInput, status: number, body: string, flags?: string): RoutingOutcome {
+  return { response: localReply(status, body, inp.startMicros), flags, headersMicros: 0, bodyMicros: 0 };
 }
 
 function appendNote(note: string | undefined, more: string): string {

@@ -2,6 +2,7 @@
  * How a proxy reads and rewrites a request: its authority, the view route matching uses, and
  * the headers Envoy adds when forwarding (x-request-id, x-forwarded-proto, x-envoy-*, B3).
  */
+import { isHeaderName, lowerHeaderName } from "./header-names.ts";
 import type { Header, HttpRequest } from "./http.ts";
 import type { RouteAction, CompiledRoute, RouteRequestView } from "./route-table.ts";
 import { pathWithoutQuery } from "./string-match.ts";
@@ -9,37 +10,46 @@ import { HOP_BY_HOP } from "./envoy-replies.ts";
 
 /** `:authority`: the Host header as sent (curl omits the port when it is the scheme's default). */
 export function authorityOf(request: HttpRequest): string {
-  for (const h of request.headers) if (h.name.toLowerCase() === "host") return h.value;
+  for (const h of request.headers) if (isHeaderName(h.name, "host")) return h.value;
   const defaultPort = request.scheme === "https" ? 443 : 80;
   return request.port === defaultPort ? request.host : `${request.host}:${request.port}`;
 }
 
 export function findHeader(headers: readonly Header[], lowerName: string): string | undefined {
-  for (const h of headers) if (h.name.toLowerCase() === lowerName) return h.value;
+  for (const h of headers) if (isHeaderName(h.name, lowerName)) return h.value;
   return undefined;
 }
 
+/** What route matching reads of a request (a class: one allocation, no per-request closure). */
+class RouteView implements RouteRequestView {
+  readonly path: string;
+  readonly pathNoQuery: string;
+  readonly method: string;
+  readonly scheme = "http";
+
+  constructor(private readonly request: HttpRequest, readonly authority: string) {
+    this.path = request.path;
+    this.pathNoQuery = pathWithoutQuery(request.path);
+    this.method = request.method;
+  }
+
+  header(lower: string): string | undefined {
+    if (lower === ":authority" || lower === "host") return this.authority;
+    if (lower === ":path") return this.path;
+    if (lower === ":method") return this.method;
+    return findHeader(this.request.headers, lower);
+  }
+}
+
 export function routeView(request: HttpRequest, authority: string): RouteRequestView {
-  const headers = request.headers;
-  return {
-    path: request.path,
-    pathNoQuery: pathWithoutQuery(request.path),
-    method: request.method,
-    authority,
-    scheme: "http",
-    header: (lower) => {
-      if (lower === ":authority" || lower === "host") return authority;
-      if (lower === ":path") return request.path;
-      if (lower === ":method") return request.method;
-      return findHeader(headers, lower);
-    },
-  };
+  return new RouteView(request, authority);
 }
 
 /** Returns `headers` with `name` set (replacing the first occurrence, case-insensitively). */
 export function withHeader(headers: Header[], name: string, value: string): Header[] {
-  const lower = name.toLowerCase();
-  const i = headers.findIndex((h) => h.name.toLowerCase() === lower);
+  const lower = lowerHeaderName(name);
+  let i = -1;
+  for (let j = 0; j < headers.length && i < 0; j++) if (isHeaderName(headers[j].name, lower)) i = j;
   if (i >= 0) headers[i] = { name: headers[i].name, value };
   else headers.push({ name, value });
   return headers;
@@ -53,7 +63,7 @@ export function forwardedRequest(
   extra: readonly Header[],
 ): HttpRequest {
   const headers: Header[] = [];
-  for (const h of request.headers) if (!HOP_BY_HOP.has(h.name.toLowerCase())) headers.push(h);
+  for (const h of request.headers) if (!HOP_BY_HOP.has(lowerHeaderName(h.name))) headers.push(h);
   let path = request.path;
   if (action.rewriteUri !== undefined) {
     const consumed = route.prefixLength ?? pathWithoutQuery(request.path).length;
@@ -62,8 +72,20 @@ export function forwardedRequest(
   }
   if (action.rewriteAuthority !== undefined) withHeader(headers, "host", action.rewriteAuthority);
   for (const h of extra) withHeader(headers, h.name, h.value);
-  withHeader(headers, "x-envoy-expected-rq-timeout-ms", String(Math.round(action.timeoutMicros / 1000)));
+  withHeader(headers, "x-envoy-expected-rq-timeout-ms", timeoutMs(action.timeoutMicros));
   return { ...request, path, headers };
+}
+
+/** Route timeouts come from config: a few distinct values, formatted once each. */
+const timeoutTexts = new Map<number, string>();
+
+function timeoutMs(micros: number): string {
+  let text = timeoutTexts.get(micros);
+  if (text === undefined) {
+    text = String(Math.round(micros / 1000));
+    if (timeoutTexts.size < 256) timeoutTexts.set(micros, text);
+  }
+  return text;
 }
 
 /** The path as Envoy's access log prints it: X-ENVOY-ORIGINAL-PATH if set, else :path. */

@@ -7,7 +7,8 @@
 import type { Header, HttpRequest } from "./http.ts";
 import { requestId } from "../ids.ts";
 import { utf8Length } from "../internet/lazy-body.ts";
-import { formatAccessLog } from "./access-log.ts";
+import { AccessLogLine } from "./access-log.ts";
+import { writeDeferred } from "../cluster/logs.ts";
 import { curlErrors } from "./curl-errors.ts";
 import type { ClientOutcome } from "./direct-connection.ts";
 import { isHttpProtocol, outboundClusterName, wildcardDomainMatches } from "./hostnames.ts";
@@ -31,7 +32,8 @@ export function sidecarOutbound(deps: PipelineDeps, trace: RequestTrace, pod: Me
   const httpPorts = deps.mesh.sidecarHttpPorts();
   const snapshot = deps.mesh.snapshot();
   const kubeService = snapshot.servicesByIp.get(target.ip);
-  const kubeTcpPort = kubeService?.ports.find((p) => p.number === target.port && !isHttpProtocol(p.protocol));
+  let kubeTcpPort = false;
+  if (kubeService) for (const p of kubeService.ports) if (p.number === target.port && !isHttpProtocol(p.protocol)) kubeTcpPort = true;
   if (!target.tls) {
     if (httpPorts.has(target.port)) return sidecarHttp(deps, trace, pod, target, request, t0);
     if (kubeService && kubeTcpPort) return sidecarTcp(deps, trace, pod, target, request, t0, kubeService, `${target.ip}_${target.port}`);
@@ -118,7 +120,7 @@ function sidecarHttp(deps: PipelineDeps, trace: RequestTrace, pod: MeshPod, targ
     trace,
     proxyPod: pod,
     proxyLabel: `the sidecar of ${pod.key}`,
-    caller: { ip: pod.ip, uid: `kubernetes://${pod.key}`, labels: pod.labels },
+    caller: { ip: pod.ip, uid: pod.uid, labels: pod.labels },
     startMicros: start,
     extraHeaders: b3,
     originalDstIp: target.ip,
@@ -126,7 +128,7 @@ function sidecarHttp(deps: PipelineDeps, trace: RequestTrace, pod: MeshPod, targ
   hop.status = outcome.response.status;
   hop.responseFlags = outcome.flags ?? "-";
   const headersMicros = start - t0 + outcome.headersMicros;
-  deps.logSink(pod, "istio-proxy").write(formatAccessLog({
+  writeDeferred(deps.logSink(pod, "istio-proxy"), new AccessLogLine({
     startMicros: t0,
     method: request.method,
     path: loggedPath(outcome.forwarded ?? received),

@@ -40,7 +40,8 @@ export function callCluster(deps: PipelineDeps, call: ClusterCall): UpstreamResu
   }
   const snapshot = deps.mesh.snapshot();
   const service = snapshot.servicesByHost.get(cluster.host);
-  const servicePort = service?.ports.find((p) => p.number === cluster.port);
+  let servicePort: MeshService["ports"][number] | undefined;
+  if (service) for (const p of service.ports) if (p.number === cluster.port && !servicePort) servicePort = p;
   if (!service || !servicePort) {
     return { ok: false, kind: "no-cluster", micros: 0, detail: `cluster ${cluster.cluster} does not exist: ${cluster.host} declares no port ${cluster.port}` };
   }

@@ -14,6 +14,9 @@ export interface RouteDecision {
   rejected: string[];
 }
 
+/** Shared by decisions whose first route matched; frozen, since it is shared. */
+const NONE_REJECTED = Object.freeze([]) as unknown as string[];
+
 export class VirtualServiceRouter {
   private readonly exact = new Map<string, VirtualHost>();
   private readonly wildcards: { pattern: string; vhost: VirtualHost }[] = [];
@@ -42,14 +45,15 @@ export class VirtualServiceRouter {
 
   route(request: RouteRequestView): RouteDecision {
     const virtualHost = this.findVirtualHost(request.authority);
-    const rejected: string[] = [];
-    if (!virtualHost) return { rejected };
+    // Most requests match the first route they try: the list is only built when one fails.
+    let rejected: string[] | undefined;
+    if (!virtualHost) return { rejected: [] };
     for (const route of virtualHost.routes) {
       const failed = firstFailing(route, request);
-      if (failed === undefined) return { virtualHost, route, rejected };
-      rejected.push(failed);
+      if (failed === undefined) return { virtualHost, route, rejected: rejected ?? NONE_REJECTED };
+      (rejected ??= []).push(failed);
     }
-    return { virtualHost, rejected };
+    return { virtualHost, rejected: rejected ?? [] };
   }
 }
 

@@ -55,8 +55,12 @@ export function linearBuckets(start: number, width: number, count: number): numb
 
 const KEY_SEPARATOR = "\u0001";
 
+/** Series by label values, one Map level per label: finds a series without building a key string. */
+type SeriesTrie = Map<string, SeriesTrie | SeriesState>;
+
 export class Metric {
   private readonly byKey = new Map<string, SeriesState>();
+  private trie: SeriesTrie = new Map();
   /** Label names sorted byte-wise with their index into labelValues: the exposition order. */
   private readonly sortedLabels: { name: string; index: number }[];
 
@@ -66,6 +70,20 @@ export class Metric {
 
   /** The series for one label set (created on first use). `labelValues` follows `spec.labelNames`. */
   private series(labelValues: readonly string[]): SeriesState {
+    const n = labelValues.length;
+    let level = this.trie;
+    for (let i = 0; i < n - 1; i++) {
+      let next = level.get(labelValues[i]) as SeriesTrie | undefined;
+      if (!next) level.set(labelValues[i], (next = new Map()));
+      level = next;
+    }
+    const last = n ? labelValues[n - 1] : "";
+    let leaf = level.get(last) as SeriesState | undefined;
+    if (!leaf) level.set(last, (leaf = this.seriesByKey(labelValues)));
+    return leaf;
+  }
+
+  private seriesByKey(labelValues: readonly string[]): SeriesState {
     const key = labelValues.length === 1 ? labelValues[0] : labelValues.join(KEY_SEPARATOR);
     let s = this.byKey.get(key);
     if (!s) {
@@ -148,6 +166,7 @@ export class Metric {
 
   importState(series: SeriesState[]): void {
     this.byKey.clear();
+    this.trie = new Map();
     for (const s of series) {
       const copy = { ...s, labelValues: s.labelValues.slice(), counts: s.counts?.slice() };
       this.byKey.set(copy.labelValues.length === 1 ? copy.labelValues[0] : copy.labelValues.join(KEY_SEPARATOR), copy);

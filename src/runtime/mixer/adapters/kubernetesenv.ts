@@ -42,6 +42,8 @@ function podOutput(pod: KubeObject, prefix: string, domain: string, appLabel: st
   else if (labels[istioLabel]) into[`${prefix}_service`] = `istio-${labels[istioLabel]}.${ns}.${domain}`;
 }
 
+type OutputCache = Map<string, OutputCache | Record<string, AttributeValue>>;
+
 export const kubernetesenvAdapter: AdapterInfo = {
   name: "kubernetesenv",
   templates: ["kubernetes"],
@@ -50,7 +52,9 @@ export const kubernetesenvAdapter: AdapterInfo = {
     const domain = p.cluster_domain_name as string;
     const appLabel = p.pod_label_for_service as string;
     const istioLabel = p.pod_label_for_istio_component_service as string;
-    const cache = new Map<string, Record<string, AttributeValue>>();
+    // Outputs by the instance's six inputs, one Map level per input: no key string per request.
+    let cache: OutputCache = new Map();
+    let cached = 0;
     let cacheGeneration = ctx.pods.generation;
     /** One side's output, cached per uid until the pod directory changes. */
     const side = (uid: string, ip: string, prefix: string, into: Record<string, AttributeValue>): void => {
@@ -62,18 +66,28 @@ export const kubernetesenvAdapter: AdapterInfo = {
       adapter: "kubernetesenv",
       generate(instance: KubernetesInstance): KubernetesOutput {
         if (cacheGeneration !== ctx.pods.generation) {
-          cache.clear();
+          cache = new Map();
+          cached = 0;
           cacheGeneration = ctx.pods.generation;
         }
-        const key = `${instance.sourceUid}|${instance.sourceIp}|${instance.destinationUid}|${instance.destinationIp}|${instance.originUid}|${instance.originIp}`;
-        let out = cache.get(key);
+        const inputs = [instance.sourceUid, instance.sourceIp, instance.destinationUid, instance.destinationIp, instance.originUid];
+        let level = cache;
+        for (const input of inputs) {
+          let next = level.get(input) as OutputCache | undefined;
+          if (!next) level.set(input, (next = new Map()));
+          level = next;
+        }
+        let out = level.get(instance.originIp) as Record<string, AttributeValue> | undefined;
         if (!out) {
           out = {};
           side(instance.sourceUid, instance.sourceIp, "source", out);
           side(instance.destinationUid, instance.destinationIp, "destination", out);
           side(instance.originUid, instance.originIp, "origin", out);
-          if (cache.size > 1000) cache.clear();
-          cache.set(key, out);
+          if (++cached > 1000) {
+            cache = new Map();
+            cached = 0;
+          }
+          level.set(instance.originIp, out);
         }
         return out;
       },

@@ -92,6 +92,21 @@ export const listcheckerAdapter: AdapterInfo = {
     // and the adapter answers with an empty (OK) result, as 0.8 does while no list is loaded.
     const listLoaded = providerUrl === "";
     let fetchFailureLogged = false;
+    // The list and the config are fixed for the handler's life: a value's verdict never changes.
+    // Bounded, since values come from requests.
+    const verdicts = new Map<string, CheckVerdict>();
+    const verdictOf = (value: string): CheckVerdict => {
+      const found = matcher(value);
+      if (typeof found === "string") return { code: "INVALID_ARGUMENT", message: found, detail: found };
+      if (blacklist) {
+        return found
+          ? { code: "PERMISSION_DENIED", message: `${value} is blacklisted`, detail: `value ${JSON.stringify(value)} is blacklisted` }
+          : { code: "OK", message: "", detail: `value ${JSON.stringify(value)} is not blacklisted` };
+      }
+      return found
+        ? { code: "OK", message: "", detail: `value ${JSON.stringify(value)} is whitelisted` }
+        : { code: "NOT_FOUND", message: `${value} is not whitelisted`, detail: `value ${JSON.stringify(value)} is not whitelisted` };
+    };
 
     return {
       name: fullName,
@@ -105,16 +120,13 @@ export const listcheckerAdapter: AdapterInfo = {
           }
           return { code: "OK", message: "", detail: `no list loaded from ${providerUrl}: check skipped` };
         }
-        const found = matcher(value);
-        if (typeof found === "string") return { code: "INVALID_ARGUMENT", message: found, detail: found };
-        if (blacklist) {
-          return found
-            ? { code: "PERMISSION_DENIED", message: `${value} is blacklisted`, detail: `value ${JSON.stringify(value)} is blacklisted` }
-            : { code: "OK", message: "", detail: `value ${JSON.stringify(value)} is not blacklisted` };
+        let verdict = verdicts.get(value);
+        if (!verdict) {
+          verdict = verdictOf(value);
+          if (verdicts.size >= 1024) verdicts.clear();
+          verdicts.set(value, verdict);
         }
-        return found
-          ? { code: "OK", message: "", detail: `value ${JSON.stringify(value)} is whitelisted` }
-          : { code: "NOT_FOUND", message: `${value} is not whitelisted`, detail: `value ${JSON.stringify(value)} is not whitelisted` };
+        return verdict;
       },
     };
   },

@@ -47,6 +47,8 @@ interface ConfiguredMetric {
   labelNames: readonly string[];
   /** Per dimension-name array (shared by all instances of one instance config): label -> dimension index. */
   indexCache: WeakMap<readonly string[], number[]>;
+  /** The trace's explanation, `recorded istio_request_count`. */
+  recorded: string;
 }
 
 function bucketsOf(name: string, b: Record<string, unknown> | undefined): number[] {
@@ -79,7 +81,7 @@ export const prometheusAdapter: AdapterInfo = {
         labelNames,
         buckets: type === "histogram" ? bucketsOf(name, m.buckets as Record<string, unknown> | undefined) : undefined,
       });
-      byInstance.set((m.instance_name as string) ?? "", { metric, labelNames, indexCache: new WeakMap() });
+      byInstance.set((m.instance_name as string) ?? "", { metric, labelNames, indexCache: new WeakMap(), recorded: `recorded ${metric.spec.name}` });
     }
 
     return {
@@ -114,7 +116,7 @@ export const prometheusAdapter: AdapterInfo = {
           case "gauge": cfg.metric.set(labels, amount); break;
           case "histogram": cfg.metric.observe(labels, amount); break;
         }
-        return `recorded ${cfg.metric.spec.name}`;
+        return cfg.recorded;
       },
     };
   },

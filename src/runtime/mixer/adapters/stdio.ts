@@ -4,6 +4,7 @@
  * `<time>\t<level>\t<instance>\t{"k": v, "k2": v2}`. `severity_levels` given in config replaces
  * the default map; unknown severities log at info.
  */
+import type { DeferredLine } from "../../cluster/logs.ts";
 import { decodeMessage, type MessageSpec } from "../handlerParams.ts";
 import type { LogEntryInstance, LogEntryVariable } from "../templates/logentry.ts";
 import type { BuiltInstance } from "../templates/template.ts";
@@ -18,6 +19,21 @@ function prefixesOf(vars: readonly LogEntryVariable[]): string[] {
   if (!p) keyPrefixes.set(vars, (p = vars.map((v) => `,${zapQuote(v.key)}:`)));
   return p;
 }
+
+/** One stdio line, formatted on read from its (immutable) instance. */
+class StdioLine implements DeferredLine {
+  constructor(
+    private readonly format: (e: LogEntryInstance, level: number) => string,
+    private readonly entry: LogEntryInstance,
+    private readonly level: number,
+  ) {}
+
+  render(): string {
+    return this.format(this.entry, this.level);
+  }
+}
+
+const DROPPED = ["info", "warn", "error"].map((l) => `dropped: level ${l} is below output_level`);
 
 const LEVELS = ["INFO", "WARNING", "ERROR"] as const;
 const STREAMS = ["STDOUT", "STDERR", "FILE", "ROTATED_FILE"] as const;
@@ -107,6 +123,9 @@ export const stdioAdapter: AdapterInfo = {
       return `${time}\t${ZAP_LEVEL[level]}\t${e.name}\t{${fields}}`;
     };
 
+    // Per-level explanations, built once (they are shared by every request's trace).
+    const logged = ZAP_LEVEL.map((l) => `logged at level ${l}${toStdout ? "" : ` to ${path}`}`);
+
     return {
       name: fullName,
       adapter: "stdio",
@@ -114,9 +133,10 @@ export const stdioAdapter: AdapterInfo = {
         if (instance.template !== "logentry") return "metric instances are not logged by this lab's stdio";
         const entry = instance as LogEntryInstance;
         const level = severities.get(entry.severity) ?? 0;
-        if (level < minLevel) return `dropped: level ${ZAP_LEVEL[level]} is below output_level`;
-        if (toStdout) ctx.log.write(format(entry, level));
-        return `logged at level ${ZAP_LEVEL[level]}${toStdout ? "" : ` to ${path}`}`;
+        if (level < minLevel) return DROPPED[level];
+        // The instance's values are fixed once built, so the line can be formatted when read.
+        if (toStdout) ctx.log.writeDeferred(new StdioLine(format, entry, level));
+        return logged[level];
       },
     };
   },

@@ -1,0 +1,42 @@
+/**
+ * Lower-cased header names without a new string per lookup: proxies compare header names
+ * case-insensitively many times per request, and the same few names (`User-Agent`, `Host`,
+ * origin response headers) come back on every request.
+ */
+
+/** Bounded: header names are user input too (curl -H). */
+const MAX_CACHED = 4096;
+const lowerNames = new Map<string, string>();
+
+export function lowerHeaderName(name: string): string {
+  let lower = lowerNames.get(name);
+  if (lower === undefined) {
+    lower = name.toLowerCase();
+    if (lowerNames.size < MAX_CACHED) lowerNames.set(name, lower);
+  }
+  return lower;
+}
+
+/**
+ * Whether header `name` equals `lower` (a lower-case name) case-insensitively, as
+ * `name.toLowerCase() === lower`, but without building the lower-cased copy in the common,
+ * all-ASCII case.
+ */
+export function isHeaderName(name: string, lower: string): boolean {
+  if (name === lower) return true;
+  const n = name.length;
+  // Lower-casing keeps the length of everything but U+0130, which becomes two non-ASCII units.
+  if (n !== lower.length) return !isAscii(lower) && name.toLowerCase() === lower;
+  for (let i = 0; i < n; i++) {
+    let c = name.charCodeAt(i);
+    if (c >= 0x80) return name.toLowerCase() === lower;
+    if (c >= 0x41 && c <= 0x5a) c |= 0x20;
+    if (c !== lower.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
+  return true;
+}

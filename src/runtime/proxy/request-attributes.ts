@@ -1,0 +1,90 @@
+/**
+ * The attribute bag the egress gateway's Mixer filter sends, as a fixed record: one slot per
+ * attribute the filter can set, in the order it sets them. A Map built per request grows (and
+ * rehashes) several times for ~25 attributes; this is one small array. It reads and iterates
+ * exactly like the Map it replaces (absent attributes are not in it; iteration follows the
+ * filter's order).
+ */
+import type { AttributeValue } from "../mixer/types.ts";
+
+const NAMES = [
+  "request.host", "request.path", "request.method", "request.headers", "request.scheme", "request.useragent",
+  "request.referer", "request.time", "request.size", "request.total_size", "source.ip", "source.uid", "source.labels",
+  "destination.service", "destination.labels", "destination.uid", "connection.mtls", "context.protocol",
+  "response.code", "response.size", "response.duration", "response.time", "response.headers", "response.total_size",
+  "check.error_code", "check.error_message",
+] as const;
+
+export type FilterAttribute = (typeof NAMES)[number];
+
+const SLOTS = new Map<string, number>(NAMES.map((n, i) => [n, i]));
+
+/**
+ * A value computed on first read, from inputs that never change afterwards (e.g. the response
+ * headers as a map: built only if some expression, or an explanation, reads them).
+ */
+export abstract class LazyAttribute {
+  abstract materialize(): AttributeValue;
+}
+
+export class RequestAttributes implements ReadonlyMap<string, AttributeValue> {
+  private readonly slots: (AttributeValue | LazyAttribute | undefined)[] = new Array(NAMES.length).fill(undefined);
+
+  set(name: FilterAttribute, value: AttributeValue | LazyAttribute): this {
+    this.slots[SLOTS.get(name)!] = value;
+    return this;
+  }
+
+  get(name: string): AttributeValue | undefined {
+    const i = SLOTS.get(name);
+    return i === undefined ? undefined : this.at(i);
+  }
+
+  private at(i: number): AttributeValue | undefined {
+    const v = this.slots[i];
+    if (!(v instanceof LazyAttribute)) return v;
+    const value = v.materialize();
+    this.slots[i] = value;
+    return value;
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const v of this.slots) if (v !== undefined) n++;
+    return n;
+  }
+
+  /** As a Map, for enumeration (explanations, not requests). */
+  private asMap(): Map<string, AttributeValue> {
+    const m = new Map<string, AttributeValue>();
+    for (let i = 0; i < NAMES.length; i++) {
+      const v = this.at(i);
+      if (v !== undefined) m.set(NAMES[i], v);
+    }
+    return m;
+  }
+
+  forEach(cb: (value: AttributeValue, key: string, map: ReadonlyMap<string, AttributeValue>) => void): void {
+    this.asMap().forEach((v, k) => cb(v, k, this));
+  }
+
+  entries(): MapIterator<[string, AttributeValue]> {
+    return this.asMap().entries();
+  }
+
+  keys(): MapIterator<string> {
+    return this.asMap().keys();
+  }
+
+  values(): MapIterator<AttributeValue> {
+    return this.asMap().values();
+  }
+
+  [Symbol.iterator](): MapIterator<[string, AttributeValue]> {
+    return this.asMap()[Symbol.iterator]();
+  }
+}
