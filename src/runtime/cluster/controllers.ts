@@ -49,6 +49,7 @@ export const INJECTION_LABEL = "istio-injection";
 export class WorkloadController {
   private readonly queue: StoreChange[] = [];
   private draining = false;
+  private readonly endpointsDirty = new Set<string>();
   private unsubscribe: (() => void) | undefined;
   /** The last error a handler met (a controller never throws into the API call that woke it). */
   lastError: unknown;
@@ -82,11 +83,24 @@ export class WorkloadController {
     if (this.draining) return;
     this.draining = true;
     try {
-      for (let c = this.queue.shift(); c; c = this.queue.shift()) {
-        try {
-          this.handle(c);
-        } catch (e) {
-          this.lastError = e;
+      // Endpoints are recomputed once per namespace per burst of changes, not once per pod or
+      // service event (installing Istio creates dozens of each in one go).
+      while (this.queue.length || this.endpointsDirty.size) {
+        for (let c = this.queue.shift(); c; c = this.queue.shift()) {
+          try {
+            this.handle(c);
+          } catch (e) {
+            this.lastError = e;
+          }
+        }
+        const namespaces = [...this.endpointsDirty];
+        this.endpointsDirty.clear();
+        for (const ns of namespaces) {
+          try {
+            this.reconcileEndpoints(ns);
+          } catch (e) {
+            this.lastError = e;
+          }
         }
       }
     } finally {
@@ -118,12 +132,12 @@ export class WorkloadController {
           const rs = controllerOf(object, "ReplicaSet");
           if (rs) this.reconcileReplicaSet(ns, rs);
         } else this.schedulePod(ns, name);
-        this.reconcileEndpoints(ns);
+        this.endpointsDirty.add(ns);
         return;
       case "Service":
         if (type === "DELETED") this.tryDelete(ENDPOINTS, ns, name);
         else this.assignClusterIp(ns, name);
-        this.reconcileEndpoints(ns);
+        this.endpointsDirty.add(ns);
         return;
     }
   }
