@@ -30,10 +30,11 @@ export function lessonEngine(): Promise<LessonEngine | undefined> {
 }
 
 /** The lesson's start state from the course plan, or undefined when the plan does not know it. */
-export async function lessonStart(lesson: string): Promise<SandboxSnapshot | undefined> {
+/** A live sandbox at the lesson's start from the course plan, or undefined when the plan does not know it. */
+export async function lessonStartSandbox(lesson: string): Promise<Sandbox | undefined> {
   const e = await lessonEngine();
   if (!e || !e.lessons.some((l) => l.id === lesson)) return undefined;
-  return e.buildStartState(lesson);
+  return e.startSandbox(lesson);
 }
 
 export function recordCommand(line: string): void {

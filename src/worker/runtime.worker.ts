@@ -11,7 +11,7 @@ import { complete } from "./completion.ts";
 import { LogStream, logBacklog } from "./logStream.ts";
 import { deleteSaved, loadSaved, storeSaved } from "./persistence.ts";
 import { checkSaved } from "./savedState.ts";
-import { forgetHistory, lessonPlan, lessonStart, recordCommand, stepSolution, stepStates, useCoursePlanAt } from "./lessonHost.ts";
+import { forgetHistory, lessonPlan, lessonStartSandbox, recordCommand, stepSolution, stepStates, useCoursePlanAt } from "./lessonHost.ts";
 import type { InitParams, InitResult, Request, RequestMap, RequestName, WorkerEvent, WorkerMessage } from "./protocol.ts";
 import { WORKSTATION_HOME, currentDirectory, listDirectory, listEditableFiles, resolvePath, workstationFs } from "./workstationFiles.ts";
 
@@ -51,8 +51,8 @@ function use(next: Sandbox): void {
  * solutions replayed), or without a plan the installed cluster plus the page's setup commands.
  */
 async function freshAtStart(lesson: string, setup: string[]): Promise<Sandbox> {
-  const start = await lessonStart(lesson);
-  if (start) return Sandbox.restore(start, new WallClock());
+  const start = await lessonStartSandbox(lesson);
+  if (start) return start;
   const sb = await Sandbox.create({ clock: new WallClock(), seed: 1 });
   for (const line of setup) await sb.run(line);
   return sb;
