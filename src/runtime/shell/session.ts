@@ -38,6 +38,7 @@ export class ShellSession {
   private bash: Bash;
   private env: Record<string, string>;
   private cwd: string;
+  private lastStatus = 0;
 
   constructor(private readonly options: ShellSessionOptions, state?: ShellState) {
     this.fs = new InMemoryFs(state?.files ?? options.files ?? {});
@@ -61,7 +62,10 @@ export class ShellSession {
   async run(commandLine: string, options: { signal?: AbortSignal; stdin?: string } = {}): Promise<CommandResult> {
     let result;
     try {
-      result = await this.bash.exec(commandLine, {
+      // just-bash starts each exec with `$?` = 0; an interactive bash keeps the previous
+      // line's status, so a failed line is replayed as a status-only subshell first.
+      const script = this.lastStatus && commandLine.trim() ? `(exit ${this.lastStatus}); ${commandLine}` : commandLine;
+      result = await this.bash.exec(script, {
         env: this.env,
         replaceEnv: true,
         cwd: this.cwd,
@@ -80,6 +84,7 @@ export class ShellSession {
       if (env.PWD) this.cwd = env.PWD;
       this.env = env;
     }
+    this.lastStatus = options.signal?.aborted ? 130 : result.exitCode;
     if (options.signal?.aborted) {
       // What a terminal shows for Ctrl-C: the ^C echo, exit status 130 (128 + SIGINT).
       return { stdout: result.stdout, stderr: result.stderr.replace(/(^|\n)bash: execution aborted\n?/g, "$1") + "^C\n", exitCode: 130 };

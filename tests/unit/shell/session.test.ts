@@ -62,3 +62,13 @@ describe("pipes carry UTF-8 text to lab commands", () => {
     expect((await s.run("echo 'café ✓' | echoin")).stdout).toBe("café ✓\n");
   });
 });
+
+describe("$? carries over to the next command line", () => {
+  it("is the previous line's exit status", async () => {
+    const s = new ShellSession({ commands: {} });
+    await s.run("false");
+    expect((await s.run("echo $?")).stdout).toBe("1\n");
+    await s.run("true");
+    expect((await s.run("echo $?")).stdout).toBe("0\n");
+  });
+});
