@@ -20,6 +20,8 @@ Options:
   --clock ISO    start a virtual clock at ISO (e.g. 2018-06-18T13:22:58Z); it moves only by
                  simulated durations and sleep, so outputs are reproducible
   --seed N       seed for pod names and request ids (default 1)
+  --explain      after each command, one line per request it caused: source, URL, status and
+                 why (which route, which Mixer rule or adapter decided it)
   -h, --help     show this help
   --version      show the version
 `;

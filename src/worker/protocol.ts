@@ -97,6 +97,3 @@ export type WorkerEvent =
 
 export type WorkerMessage = Response | WorkerEvent;
 
-export function isResponse(message: WorkerMessage): message is Response {
-  return "id" in message;
-}

@@ -11,7 +11,6 @@ import type { ObjectStore } from "./store.ts";
 
 export const NODE_NAME = "10.177.75.165";
 export const NODE_IP = "10.177.75.165";
-export const POD_NETWORK_PREFIX = "172.30.146.";
 export const API_SERVER_IP = "10.177.75.129";
 
 const POD = findKind("pod")!;

@@ -29,14 +29,6 @@ export interface KubeObject {
   [key: string]: unknown;
 }
 
-/** A list as the API returns it (`kubectl get -o json` of several objects). */
-export interface KubeList {
-  apiVersion: "v1";
-  kind: "List";
-  items: KubeObject[];
-  metadata: { resourceVersion: string; selfLink: string };
-}
-
 export function deepClone<T>(value: T): T {
   return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }

@@ -43,12 +43,6 @@ export function appendErrors(err: GoError | undefined, ...errs: (GoError | undef
   return acc;
 }
 
-/** `multierror.Prefix(err, prefix)`: prefixes every entry of a list, or the one plain error. */
-export function prefixError(err: GoError, prefix: string): GoError {
-  if (typeof err === "string") return `${prefix} ${err}`;
-  return new MultiError(err.errors.map((e) => `${prefix} ${e}`));
-}
-
 export function goErrorText(err: GoError): string {
   return typeof err === "string" ? err : err.toString();
 }

@@ -198,10 +198,8 @@ describe("functions", () => {
     expect(evalError("request.host.matches(request.path)", { "request.host": "[", "request.path": "a" })).toBe("error parsing regexp: missing closing ]: `[`");
   });
 
-  it("RE2 has no catastrophic backtracking", () => {
-    const start = performance.now();
+  it("RE2 has no catastrophic backtracking (a backtracking engine would never finish: the test would time out)", () => {
     expect(evaluate('"(a+)+$".matches(request.path)', { "request.path": "a".repeat(5000) + "!" })).toBe(false);
-    expect(performance.now() - start).toBeLessThan(2000);
   });
 
   it("match(): one * as prefix or suffix glob, otherwise exact", () => {

@@ -211,11 +211,9 @@ describe("Envoy rejects a bad route configuration and keeps the old one", () => 
     expect(lab.plane.sidecarRouteConfig("default", SLEEP_POD, 80)!.rejected).toBeUndefined();
   });
 
-  it("a regex never hangs: nested quantifiers run on the linear-time engine", () => {
+  it("a regex never hangs: nested quantifiers run on the linear-time engine (backtracking 2^40 steps would time the test out)", () => {
     const lab = meshLab([{ match: [{ uri: { regex: "/(a+)+b" } }], route: [to("x")] }, { route: [to("y")] }]);
-    const start = Date.now();
     const { decision } = decide(lab, req("/" + "a".repeat(40)));
-    expect(Date.now() - start).toBeLessThan(500);
     expect(decision.route?.origin.httpIndex).toBe(1);
   });
 });
