@@ -206,6 +206,51 @@ function sortBy(desc: boolean): FunctionImpl {
   };
 }
 
+/**
+ * Least-squares fit of a series' points, x in seconds relative to `interceptMs` (Prometheus'
+ * linearRegression: the reference time keeps the arithmetic away from huge timestamps).
+ */
+function linearRegression(points: readonly { t: number; v: number }[], interceptMs: number): { slope: number; intercept: number } {
+  let n = 0;
+  let sumX = 0;
+  let sumY = 0;
+  let sumXY = 0;
+  let sumX2 = 0;
+  for (const p of points) {
+    const x = (p.t - interceptMs) / 1e3;
+    n += 1;
+    sumY += p.v;
+    sumX += x;
+    sumXY += x * p.v;
+    sumX2 += x * x;
+  }
+  const covXY = sumXY - (sumX * sumY) / n;
+  const varX = sumX2 - (sumX * sumX) / n;
+  const slope = covXY / varX;
+  return { slope, intercept: sumY / n - (slope * sumX) / n };
+}
+
+/** deriv(v range-vector): per-second derivative by simple linear regression; needs two points. */
+const deriv: FunctionImpl = (ctx) =>
+  vector(
+    matrixArg(ctx, 0)
+      .filter((s) => s.points.length >= 2)
+      .map((s) => ({ metric: dropMetricName(s.metric), value: linearRegression(s.points, s.points[0].t).slope })),
+  );
+
+/** predict_linear(v range-vector, t scalar): the fitted value t seconds after the evaluation time. */
+const predictLinear: FunctionImpl = (ctx) => {
+  const seconds = scalarArg(ctx, 1);
+  return vector(
+    matrixArg(ctx, 0)
+      .filter((s) => s.points.length >= 2)
+      .map((s) => {
+        const { slope, intercept } = linearRegression(s.points, ctx.ts);
+        return { metric: dropMetricName(s.metric), value: slope * seconds + intercept };
+      }),
+  );
+};
+
 function notSupported(name: string): FunctionImpl {
   return () => {
     throw new PromQLEvalError(`function "${name}" is not supported by this emulated Prometheus`);
@@ -225,7 +270,7 @@ const IMPLEMENTATIONS: Record<string, FunctionImpl> = {
   day_of_month: dateFn((d) => d.getUTCDate()),
   day_of_week: dateFn((d) => d.getUTCDay()),
   delta: extrapolatedRate(false, false),
-  deriv: notSupported("deriv"),
+  deriv,
   exp: mathFn(Math.exp),
   floor: mathFn(Math.floor),
   histogram_quantile: histogramQuantile,
@@ -243,7 +288,7 @@ const IMPLEMENTATIONS: Record<string, FunctionImpl> = {
   min_over_time: overTime((vs) => vs.reduce((a, b) => goMin(a, b))),
   minute: dateFn((d) => d.getUTCMinutes()),
   month: dateFn((d) => d.getUTCMonth() + 1),
-  predict_linear: notSupported("predict_linear"),
+  predict_linear: predictLinear,
   quantile_over_time: (ctx) => {
     const q = scalarArg(ctx, 0);
     return vector(matrixArg(ctx, 1).filter((s) => s.points.length > 0).map((s) => ({ metric: dropMetricName(s.metric), value: quantile(q, s.points.map((p) => p.v)) })));
