@@ -56,13 +56,16 @@ async function main(): Promise<void> {
   statuses.clear();
   gc?.();
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   send(TOTAL);
   const seconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
   gc?.();
   const heap = process.memoryUsage().heapUsed;
 
   console.log(`requests: ${TOTAL} (${[...statuses].map(([s, n]) => `${s}: ${n}`).join(", ")})`);
   console.log(`throughput: ${Math.round(TOTAL / seconds)} requests/s`);
+  console.log(`cpu: ${((cpu.user + cpu.system) / TOTAL).toFixed(1)} µs/request`);
   console.log(`heap after ${TOTAL} requests: ${mb(heap)} MB${gc ? "" : " (no --expose-gc: before collection)"}`);
   const mixerLines = sandbox.logs.read("istio-system", sandbox.store.list(POD, "istio-system", [{ key: "istio-mixer-type", op: "=", values: ["telemetry"] }])[0].metadata.name, "mixer").length;
   console.log(`mixer log lines retained: ${mixerLines}; traces retained: ${sandbox.dataPlane.traces.list().length}`);

@@ -31,11 +31,24 @@ export interface InternetOptions {
   sites?: Site[];
 }
 
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-
+/** Dotted quad: four groups of 1-3 ASCII digits, each at most 255 (a scan: every request asks). */
 export function isIpv4(text: string): boolean {
-  const m = IPV4.exec(text);
-  return !!m && m.slice(1).every((o) => +o <= 255);
+  let groups = 0;
+  let digits = 0;
+  let value = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0x2e;
+    if (c === 0x2e) {
+      if (digits === 0 || value > 255) return false;
+      groups++;
+      digits = 0;
+      value = 0;
+    } else if (c >= 0x30 && c <= 0x39 && digits < 3) {
+      digits++;
+      value = value * 10 + (c - 0x30);
+    } else return false;
+  }
+  return groups === 4;
 }
 
 export function defaultSites(): Site[] {

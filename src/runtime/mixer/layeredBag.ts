@@ -3,10 +3,30 @@
  * as Mixer's MutableBag over the request bag. Reads go to the overlay first; nothing is copied,
  * which keeps Check and Report cheap per request.
  */
+import { bySlot, readAttribute, SlottedBag } from "./attributeSlots.ts";
 import type { AttributeBag, AttributeValue } from "./types.ts";
 
-export class LayeredBag implements ReadonlyMap<string, AttributeValue> {
-  constructor(private readonly base: AttributeBag, private readonly overlay: ReadonlyMap<string, AttributeValue>) {}
+/** Overlays by slot; generated overlays are shared per pod, so this is built once per pod. */
+const overlaySlots = new WeakMap<ReadonlyMap<string, AttributeValue>, (AttributeValue | undefined)[]>();
+
+export class LayeredBag extends SlottedBag implements ReadonlyMap<string, AttributeValue> {
+  private overlayBySlot: (AttributeValue | undefined)[] | undefined;
+
+  constructor(private readonly base: AttributeBag, private readonly overlay: ReadonlyMap<string, AttributeValue>) {
+    super();
+  }
+
+  slot(slot: number, name: string): AttributeValue | undefined {
+    let layout = this.overlayBySlot;
+    if (layout === undefined) {
+      layout = overlaySlots.get(this.overlay);
+      if (layout === undefined) overlaySlots.set(this.overlay, (layout = bySlot(this.overlay)));
+      this.overlayBySlot = layout;
+    }
+    // Slots assigned after the layout was built are past its end: not in the overlay.
+    const v = slot < layout.length ? layout[slot] : this.overlay.get(name);
+    return v !== undefined ? v : readAttribute(this.base, slot, name);
+  }
 
   get(key: string): AttributeValue | undefined {
     const v = this.overlay.get(key);

@@ -49,6 +49,9 @@ export interface MixerState {
   snapshotId: number;
 }
 
+/** Distinct evaluations kept per rule: requests alternating between a few paths (allowed, denied) keep sharing. */
+const SETTLED_PER_RULE = 4;
+
 const DISCARD: LogSink = { write: () => {} };
 
 export class Mixer implements MixerClient {
@@ -62,8 +65,8 @@ export class Mixer implements MixerClient {
   private dirty = true;
   private scheduled = false;
   private readonly unsubscribe: () => void;
-  /** The last settled evaluation of each rule of the current table, per call variety (see `settle`). */
-  private readonly settled: Record<Variety, Map<RouteRule, RuleEvaluation>> = { check: new Map(), report: new Map(), attributeGenerator: new Map() };
+  /** The last few distinct settled evaluations of each rule of the current table, newest first, per call variety (see `settle`). */
+  private readonly settled: Record<Variety, Map<RouteRule, Evaluation[]>> = { check: new Map(), report: new Map(), attributeGenerator: new Map() };
   private readonly overlays = new WeakMap<readonly AttributeBinding[], WeakMap<KubernetesOutput, Map<string, AttributeValue>>>();
 
   constructor(
@@ -303,8 +306,8 @@ export class Mixer implements MixerClient {
    * per handler the rule routes to in this call (`timesLogged`); rules with nothing to dispatch
    * in this call are evaluated silently, only for the explanation.
    */
-  private evaluateRule(rule: RouteRule, bag: AttributeBag, log: MixerLog, timesLogged: number): RuleEvaluation {
-    const evaluation: RuleEvaluation = { rule: rule.name, match: rule.matchText, matched: true, inputs: inputsOf(rule.match, bag), actions: [] };
+  private evaluateRule(rule: RouteRule, bag: AttributeBag, log: MixerLog, timesLogged: number): Evaluation {
+    const evaluation = new Evaluation(rule.name, rule.matchText, rule.match, valuesOf(rule.match, bag));
     if (!rule.match) return evaluation;
     try {
       evaluation.matched = rule.match.evaluate(bag) === true;
@@ -318,17 +321,19 @@ export class Mixer implements MixerClient {
   }
 
   /**
-   * Traces keep every evaluation; most requests evaluate a rule exactly like the previous one
-   * (same inputs, same verdicts), so they share that evaluation instead of each keeping a copy.
-   * Shared evaluations are frozen.
+   * Traces keep every evaluation; most requests evaluate a rule exactly like one of the last few
+   * (same inputs, same verdicts: e.g. requests alternating between an allowed and a denied path),
+   * so they share that evaluation instead of each keeping a copy. Shared evaluations are frozen.
    */
-  private settle(variety: Variety, rule: RouteRule, evaluation: RuleEvaluation): RuleEvaluation {
+  private settle(variety: Variety, rule: RouteRule, evaluation: Evaluation): Evaluation {
     const settled = this.settled[variety];
-    const previous = settled.get(rule);
-    if (previous && sameEvaluation(previous, evaluation)) return previous;
-    Object.freeze(evaluation.inputs);
+    let recent = settled.get(rule);
+    if (!recent) settled.set(rule, (recent = []));
+    for (let i = 0; i < recent.length; i++) if (sameEvaluation(recent[i], evaluation)) return recent[i];
     Object.freeze(evaluation.actions);
-    settled.set(rule, Object.freeze(evaluation));
+    Object.freeze(evaluation);
+    recent.unshift(evaluation);
+    if (recent.length > SETTLED_PER_RULE) recent.pop();
     return evaluation;
   }
 
@@ -352,22 +357,67 @@ export class Mixer implements MixerClient {
   }
 }
 
-function sameEvaluation(a: RuleEvaluation, b: RuleEvaluation): boolean {
+function sameEvaluation(a: Evaluation, b: Evaluation): boolean {
   if (a.matched !== b.matched || a.error !== b.error || a.actions.length !== b.actions.length) return false;
   for (let i = 0; i < a.actions.length; i++) if (a.actions[i] !== b.actions[i]) return false;
-  // Same rule, same match: the same attributes, in the same order.
-  for (const k in b.inputs) if (a.inputs[k] !== b.inputs[k]) return false;
-  return true;
+  return Evaluation.sameInputs(a, b);
 }
 
 /** Rules without a match read nothing: they share one (frozen) empty inputs record. */
 const NO_INPUTS: Record<string, AttributeValue | null> = Object.freeze({}) as Record<string, AttributeValue | null>;
+const NO_VALUES: readonly (AttributeValue | null)[] = Object.freeze([]);
 
-function inputsOf(match: CompiledExpression | undefined, bag: AttributeBag): Record<string, AttributeValue | null> {
-  if (!match) return NO_INPUTS;
-  const inputs: Record<string, AttributeValue | null> = {};
-  if (match) for (const a of match.attributes) inputs[a] = bag.get(a) ?? null;
-  return inputs;
+/** The values the match reads, in `match.attributes` order (null when absent). */
+function valuesOf(match: CompiledExpression | undefined, bag: AttributeBag): readonly (AttributeValue | null)[] {
+  if (!match) return NO_VALUES;
+  const names = match.attributes;
+  const values = new Array<AttributeValue | null>(names.length);
+  for (let i = 0; i < names.length; i++) values[i] = bag.get(names[i]) ?? null;
+  return values;
+}
+
+/**
+ * A rule's evaluation as traces keep it. The match's inputs are recorded as a plain array and
+ * become the `inputs` record only when someone reads them (explanations, tests): most
+ * evaluations are never read.
+ */
+class Evaluation implements RuleEvaluation {
+  matched = true;
+  declare error?: string;
+  readonly actions: AdapterVerdict[] = [];
+  // Private fields: not enumerable, so the record looks as before; writable though frozen.
+  readonly #compiled: CompiledExpression | undefined;
+  readonly #values: readonly (AttributeValue | null)[];
+  #inputs: Record<string, AttributeValue | null> | undefined;
+
+  constructor(readonly rule: string, readonly match: string, compiled: CompiledExpression | undefined, values: readonly (AttributeValue | null)[]) {
+    this.#compiled = compiled;
+    this.#values = values;
+  }
+
+  /** Same rule, same match: the same attributes, in the same order. */
+  static sameInputs(a: Evaluation, b: Evaluation): boolean {
+    const av = a.#values;
+    const bv = b.#values;
+    for (let i = 0; i < bv.length; i++) if (av[i] !== bv[i]) return false;
+    return true;
+  }
+
+  get inputs(): Record<string, AttributeValue | null> {
+    let inputs = this.#inputs;
+    if (inputs === undefined) {
+      const compiled = this.#compiled;
+      if (!compiled) inputs = NO_INPUTS;
+      else {
+        inputs = {};
+        const names = compiled.attributes;
+        for (let i = 0; i < names.length; i++) inputs[names[i]] = this.#values[i];
+        Object.freeze(inputs);
+      }
+      this.#inputs = inputs;
+    }
+    return inputs;
+  }
 }
 
 const attributeFreeBindings = new WeakMap<readonly AttributeBinding[], boolean>();

@@ -102,8 +102,10 @@ export class DataPlane implements Transport {
   send(source: RequestSource, request: HttpRequest, options: SendOptions = {}): Exchange {
     const t0 = this.deps.clock.nowMicros();
     const sourceKey = source.kind === "pod" ? podKey(source.pod, source.namespace) : "workstation";
+    const sequence = ++this.sequence;
     const trace: RequestTrace = {
-      id: `req-${++this.sequence}`,
+      // `req-N` unless a sidecar names the request by its x-request-id (most do): filled in below.
+      id: "",
       startMicros: t0,
       durationMicros: 0,
       source: sourceKey,
@@ -122,6 +124,7 @@ export class DataPlane implements Transport {
         outcome = { ok: false, error: { curlCode: 7, message: `Failed to connect to ${request.host} port ${request.port}: No route to host` }, micros: 0 };
       } else outcome = this.fromPod(trace, pod, source.container, request, t0, options);
     }
+    if (trace.requestId === undefined) trace.id = `req-${sequence}`;
     return this.finish(trace, outcome, options);
   }
 

@@ -3,7 +3,7 @@
  * and the header rewriting of relayed responses (names lower-cased by the HTTP/1 codec,
  * hop-by-hop headers dropped, `server: envoy`, `x-envoy-upstream-service-time`).
  */
-import { lowerHeaderName } from "./header-names.ts";
+import { isHeaderName, lowerHeaderName } from "./header-names.ts";
 import type { Header, HttpResponse } from "./http.ts";
 import { EMPTY_BODY } from "./http.ts";
 import { httpDate } from "../internet/http-date.ts";
@@ -59,6 +59,18 @@ export const UPSTREAM_TIMEOUT_BODY = "upstream request timeout";
 
 /** Connection-level headers Envoy never forwards, in either direction. */
 export const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te"]);
+
+/** `HOP_BY_HOP.has(lowerHeaderName(name))` without the lookups (lower-casing never changes these names' lengths). */
+export function isHopByHop(name: string): boolean {
+  switch (name.length) {
+    case 2: return isHeaderName(name, "te");
+    case 7: return isHeaderName(name, "upgrade");
+    case 10: return isHeaderName(name, "connection") || isHeaderName(name, "keep-alive");
+    case 16: return isHeaderName(name, "proxy-connection");
+    case 17: return isHeaderName(name, "transfer-encoding");
+    default: return false;
+  }
+}
 
 /** The response as Envoy forwards it downstream. */
 export function relayResponse(upstream: HttpResponse, upstreamServiceTimeMs: number): HttpResponse {

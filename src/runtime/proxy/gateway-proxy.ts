@@ -15,7 +15,7 @@ import { checkAttributes, reportAttributes, type ForwardedSource } from "./mixer
 import { labelsSubset, targetPortOf, type MeshPod, type MeshSnapshot } from "./mesh-snapshot.ts";
 import { decide, proxyLogContainer, workloadName, type PipelineDeps, type TimedResponse } from "./pipeline.ts";
 import { routeAndForward, type RoutingOutcome } from "./proxy-routing.ts";
-import { authorityOf, findHeader, loggedPath, withHeader } from "./request-view.ts";
+import { authorityOf, findHeader, loggedPath, withForwardedFor } from "./request-view.ts";
 import type { HopTrace, RequestTrace } from "./trace.ts";
 
 /** Who sent the request, as the sidecar forwarded it (x-istio-attributes) or as the socket shows. */
@@ -55,8 +55,7 @@ export function handleAtGateway(
 ): TimedResponse {
   // The gateway's connection manager uses the remote address: it appends the caller's IP to
   // X-Forwarded-For before any filter runs, so Mixer, the router and the access log all see it.
-  const xff = findHeader(request.headers, "x-forwarded-for");
-  if (caller.ip) request = { ...request, headers: withHeader([...request.headers], "x-forwarded-for", xff ? `${xff}, ${caller.ip}` : caller.ip) };
+  if (caller.ip) request = { ...request, headers: withForwardedFor(request.headers, caller.ip) };
   const hop: HopTrace = { kind: "gateway", at: pod.key, listener: listener.name };
   trace.hops.push(hop);
   const authority = authorityOf(request);

@@ -5,6 +5,7 @@
  * exactly like the Map it replaces (absent attributes are not in it; iteration follows the
  * filter's order).
  */
+import { SlottedBag } from "../mixer/attributeSlots.ts";
 import type { AttributeValue } from "../mixer/types.ts";
 
 const NAMES = [
@@ -19,6 +20,16 @@ export type FilterAttribute = (typeof NAMES)[number];
 
 const SLOTS = new Map<string, number>(NAMES.map((n, i) => [n, i]));
 
+/** Mixer's attribute slot -> index here (-1: not a filter attribute); filled on first read of each. */
+const LOCAL: number[] = [];
+
+function localIndex(slot: number, name: string): number {
+  const i = SLOTS.get(name) ?? -1;
+  while (LOCAL.length <= slot) LOCAL.push(-2);
+  LOCAL[slot] = i;
+  return i;
+}
+
 /**
  * A value computed on first read, from inputs that never change afterwards (e.g. the response
  * headers as a map: built only if some expression, or an explanation, reads them).
@@ -27,8 +38,14 @@ export abstract class LazyAttribute {
   abstract materialize(): AttributeValue;
 }
 
-export class RequestAttributes implements ReadonlyMap<string, AttributeValue> {
+export class RequestAttributes extends SlottedBag implements ReadonlyMap<string, AttributeValue> {
   private readonly slots: (AttributeValue | LazyAttribute | undefined)[] = new Array(NAMES.length).fill(undefined);
+
+  slot(slot: number, name: string): AttributeValue | undefined {
+    let i = slot < LOCAL.length ? LOCAL[slot] : -2;
+    if (i === -2) i = localIndex(slot, name);
+    return i < 0 ? undefined : this.at(i);
+  }
 
   set(name: FilterAttribute, value: AttributeValue | LazyAttribute): this {
     this.slots[SLOTS.get(name)!] = value;

@@ -6,7 +6,7 @@ import { isHeaderName, lowerHeaderName } from "./header-names.ts";
 import type { Header, HttpRequest } from "./http.ts";
 import type { RouteAction, CompiledRoute, RouteRequestView } from "./route-table.ts";
 import { pathWithoutQuery } from "./string-match.ts";
-import { HOP_BY_HOP } from "./envoy-replies.ts";
+import { isHopByHop } from "./envoy-replies.ts";
 
 /** `:authority`: the Host header as sent (curl omits the port when it is the scheme's default). */
 export function authorityOf(request: HttpRequest): string {
@@ -47,12 +47,38 @@ export function routeView(request: HttpRequest, authority: string): RouteRequest
 
 /** Returns `headers` with `name` set (replacing the first occurrence, case-insensitively). */
 export function withHeader(headers: Header[], name: string, value: string): Header[] {
-  const lower = lowerHeaderName(name);
+  return setHeader(headers, lowerHeaderName(name), name, value);
+}
+
+/** `withHeader` for a name already in lower case. */
+function setLowerHeader(headers: Header[], lower: string, value: string): Header[] {
+  return setHeader(headers, lower, lower, value);
+}
+
+function setHeader(headers: Header[], lower: string, name: string, value: string): Header[] {
   let i = -1;
   for (let j = 0; j < headers.length && i < 0; j++) if (isHeaderName(headers[j].name, lower)) i = j;
   if (i >= 0) headers[i] = { name: headers[i].name, value };
   else headers.push({ name, value });
   return headers;
+}
+
+/**
+ * `headers` with the caller's address appended to X-Forwarded-For (the first occurrence, keeping
+ * its spelling) or a new `x-forwarded-for`: a copy, built in one pass.
+ */
+export function withForwardedFor(headers: readonly Header[], ip: string): Header[] {
+  const out: Header[] = [];
+  let found = false;
+  for (let i = 0; i < headers.length; i++) {
+    const h = headers[i];
+    if (!found && isHeaderName(h.name, "x-forwarded-for")) {
+      found = true;
+      out.push({ name: h.name, value: h.value ? `${h.value}, ${ip}` : ip });
+    } else out.push(h);
+  }
+  if (!found) out.push({ name: "x-forwarded-for", value: ip });
+  return out;
 }
 
 /** The request a proxy sends upstream after a route matched: rewrites applied, Envoy's headers added. */
@@ -63,7 +89,8 @@ export function forwardedRequest(
   extra: readonly Header[],
 ): HttpRequest {
   const headers: Header[] = [];
-  for (const h of request.headers) if (!HOP_BY_HOP.has(lowerHeaderName(h.name))) headers.push(h);
+  const source = request.headers;
+  for (let i = 0; i < source.length; i++) if (!isHopByHop(source[i].name)) headers.push(source[i]);
   let path = request.path;
   if (action.rewriteUri !== undefined) {
     const consumed = route.prefixLength ?? pathWithoutQuery(request.path).length;
@@ -72,7 +99,7 @@ export function forwardedRequest(
   }
   if (action.rewriteAuthority !== undefined) withHeader(headers, "host", action.rewriteAuthority);
   for (const h of extra) withHeader(headers, h.name, h.value);
-  withHeader(headers, "x-envoy-expected-rq-timeout-ms", timeoutMs(action.timeoutMicros));
+  setLowerHeader(headers, "x-envoy-expected-rq-timeout-ms", timeoutMs(action.timeoutMicros));
   return { ...request, path, headers };
 }
 

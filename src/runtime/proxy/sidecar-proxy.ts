@@ -7,6 +7,7 @@
 import type { Header, HttpRequest } from "./http.ts";
 import { requestId } from "../ids.ts";
 import { utf8Length } from "../internet/lazy-body.ts";
+import { isHeaderName } from "./header-names.ts";
 import { AccessLogLine } from "./access-log.ts";
 import { writeDeferred } from "../cluster/logs.ts";
 import { curlErrors } from "./curl-errors.ts";
@@ -92,16 +93,23 @@ function sidecarTcp(deps: PipelineDeps, trace: RequestTrace, pod: MeshPod, targe
 }
 
 function sidecarHttp(deps: PipelineDeps, trace: RequestTrace, pod: MeshPod, target: OutboundTarget, request: HttpRequest, t0: number): ClientOutcome {
-  const hop: HopTrace = { kind: "sidecar", at: pod.key, listener: `0.0.0.0_${target.port}` };
+  const hop: HopTrace = { kind: "sidecar", at: pod.key, listener: httpListenerName(target.port) };
   trace.hops.push(hop);
   const authority = authorityOf(request);
   const rid = findHeader(request.headers, "x-request-id") ?? requestId(deps.rng);
   trace.requestId = rid;
   trace.id = rid;
   // What the connection manager adds before routing.
-  const headers: Header[] = [...request.headers];
-  if (findHeader(headers, "x-forwarded-proto") === undefined) headers.push({ name: "x-forwarded-proto", value: "http" });
-  if (findHeader(headers, "x-request-id") === undefined) headers.push({ name: "x-request-id", value: rid });
+  const headers: Header[] = [];
+  let hasProto = false;
+  let hasId = false;
+  for (const h of request.headers) {
+    headers.push(h);
+    if (!hasProto && isHeaderName(h.name, "x-forwarded-proto")) hasProto = true;
+    if (!hasId && isHeaderName(h.name, "x-request-id")) hasId = true;
+  }
+  if (!hasProto) headers.push({ name: "x-forwarded-proto", value: "http" });
+  if (!hasId) headers.push({ name: "x-request-id", value: rid });
   const received: HttpRequest = { ...request, headers };
   // Tracing (Zipkin) is on in 0.8: the sidecar starts a trace for requests without one.
   const incomingTrace = findHeader(headers, "x-b3-traceid");
@@ -149,12 +157,25 @@ function sidecarHttp(deps: PipelineDeps, trace: RequestTrace, pod: MeshPod, targ
   return { ok: true, response: outcome.response, headersMicros, bodyMicros: outcome.bodyMicros };
 }
 
+const listenerNames = new Map<number, string>();
+
+/** `0.0.0.0_80`: one string per port, not one per request. */
+function httpListenerName(port: number): string {
+  let name = listenerNames.get(port);
+  if (name === undefined) listenerNames.set(port, (name = `0.0.0.0_${port}`));
+  return name;
+}
+
 /** `200 from edition.cnn.com (151.101.65.67:443) via istio-egressgateway-..., TLS originated by ...`. */
 function successWhy(trace: RequestTrace, status: number, fallback: string): string {
   let origin = fallback;
-  for (const h of trace.hops) if (h.kind === "upstream") origin = h.at;
-  const gateway = trace.hops.find((h) => h.kind === "gateway");
-  const originator = trace.hops.find((h) => h.tlsOrigination && h.kind !== "upstream");
+  let gateway: HopTrace | undefined;
+  let originator: HopTrace | undefined;
+  for (const h of trace.hops) {
+    if (h.kind === "upstream") origin = h.at;
+    else if (h.kind === "gateway") gateway ??= h;
+    if (h.tlsOrigination && h.kind !== "upstream") originator ??= h;
+  }
   let why = `${status} from ${origin}`;
   if (gateway) why += ` via the egress gateway ${gateway.at}`;
   if (originator) why += `, TLS originated by ${originator.kind === "gateway" ? "the egress gateway" : "the sidecar"}`;

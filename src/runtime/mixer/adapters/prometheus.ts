@@ -49,6 +49,8 @@ interface ConfiguredMetric {
   indexCache: WeakMap<readonly string[], number[]>;
   /** The trace's explanation, `recorded istio_request_count`. */
   recorded: string;
+  /** Label values of the report in progress (reused: reports never overlap, and series copy their labels). */
+  scratch: string[];
 }
 
 function bucketsOf(name: string, b: Record<string, unknown> | undefined): number[] {
@@ -81,7 +83,7 @@ export const prometheusAdapter: AdapterInfo = {
         labelNames,
         buckets: type === "histogram" ? bucketsOf(name, m.buckets as Record<string, unknown> | undefined) : undefined,
       });
-      byInstance.set((m.instance_name as string) ?? "", { metric, labelNames, indexCache: new WeakMap(), recorded: `recorded ${metric.spec.name}` });
+      byInstance.set((m.instance_name as string) ?? "", { metric, labelNames, indexCache: new WeakMap(), recorded: `recorded ${metric.spec.name}`, scratch: [] });
     }
 
     return {
@@ -99,7 +101,8 @@ export const prometheusAdapter: AdapterInfo = {
           idx = cfg.labelNames.map((l) => inst.dimensionNames.indexOf(l));
           cfg.indexCache.set(inst.dimensionNames, idx);
         }
-        const labels = new Array<string>(idx.length);
+        // The metric copies label values when it creates a series, so one scratch array per metric serves every report.
+        const labels = cfg.scratch.length === idx.length ? cfg.scratch : (cfg.scratch = new Array<string>(idx.length));
         for (let i = 0; i < idx.length; i++) {
           const d = idx[i];
           labels[i] = d < 0 ? "" : plainValue(inst.dimensionValues[d], inst.dimensionTypes[d]);

@@ -10,6 +10,7 @@
  *    still fails when request.host is missing.
  * `a | b` is `a.tryGet ?? b.get`: it tests presence, not emptiness.
  */
+import { attributeSlot, readAttribute } from "../attributeSlots.ts";
 import type { AttributeBag, AttributeValue } from "../types.ts";
 import { CexlCompileError, CexlEvalError, type AttributeVocabulary, type CompiledExpression, type ValueType } from "./types.ts";
 import { ExpressionError, parseExpression, type Expression } from "./ast.ts";
@@ -65,14 +66,15 @@ class Generator {
     if (!this.attributes.includes(name)) this.attributes.push(name);
     const type = this.vocabulary.typeOf(name) as ValueType;
     const message = `lookup failed: '${name}'`;
+    const slot = attributeSlot(name);
     return {
       type,
       get: (bag) => {
-        const v = bag.get(name);
+        const v = readAttribute(bag, slot, name);
         if (v === undefined) throw new CexlEvalError(message);
         return v;
       },
-      tryGet: (bag) => bag.get(name),
+      tryGet: (bag) => readAttribute(bag, slot, name),
     };
   }
 
