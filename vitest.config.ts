@@ -7,6 +7,9 @@ export default defineConfig({
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/blog/**/*.test.ts", "tests/lessons/**/*.test.ts"],
     environment: "node",
+    // Limits against hangs, not speed targets (those are in bench/): the whole blog runs in
+    // ~2 s alone but several times that when the two cores are busy.
+    testTimeout: 30_000,
     reporters: json ? ["default", ["json", { outputFile: json }]] : ["default"],
   },
 });

@@ -63,3 +63,10 @@ export async function stepSolution(lesson: string, step: string): Promise<string
   if (!e) throw new Error("the course plan could not be loaded, so there is no solution to show");
   return e.solution(lesson, step);
 }
+
+/** "Compare with solution": the reader's Istio and Mixer config and the lesson's reference end state, as YAML. */
+export async function compareConfig(sandbox: Sandbox, lesson: string): Promise<{ current: string; reference: string }> {
+  const e = await lessonEngine();
+  if (!e) throw new Error("the course plan could not be loaded, so there is no solution to compare with");
+  return e.compareConfig(sandbox, lesson);
+}

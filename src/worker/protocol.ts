@@ -5,6 +5,8 @@
  */
 
 import type { LessonPlan, StepPlan, StepState } from "../runtime/lessons/types.ts";
+import type { DashboardData, DashboardRequest } from "../ui/dashboard/evaluate.ts";
+import type { RequestExplanation, RequestSummary } from "../ui/requests/explain.ts";
 
 export type { LessonPlan, StepPlan, StepState };
 
@@ -66,6 +68,14 @@ export interface RequestMap {
   checkSteps: [{ lesson: string }, StepState[]];
   /** The commands that solve a step; the page types them into the terminal, so the reader sees them run. */
   solveStep: [{ lesson: string; step: string }, { commands: string[] }];
+  /** "Compare with solution": the reader's Istio and Mixer config and the lesson's reference end state, as YAML. */
+  compareConfig: [{ lesson: string }, { current: string; reference: string }];
+  /** The Istio Dashboard's panels evaluated by the emulated Prometheus; `grafana`: a port-forward to Grafana's 3000 is running. */
+  dashboard: [DashboardRequest, DashboardData & { grafana: boolean }];
+  /** The requests the reader's commands caused, newest first (bounded by the trace ring). */
+  requests: [Record<string, never>, RequestSummary[]];
+  /** One request's explanation from its trace, or null when it left the ring. */
+  requestDetail: [{ id: string }, RequestExplanation | null];
 }
 
 export type RequestName = keyof RequestMap;

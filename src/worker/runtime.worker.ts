@@ -11,8 +11,10 @@ import { complete } from "./completion.ts";
 import { LogStream, logBacklog } from "./logStream.ts";
 import { deleteSaved, loadSaved, storeSaved } from "./persistence.ts";
 import { checkSaved } from "./savedState.ts";
-import { forgetHistory, lessonPlan, lessonStartSandbox, recordCommand, stepSolution, stepStates, useCoursePlanAt } from "./lessonHost.ts";
+import { compareConfig, forgetHistory, lessonPlan, lessonStartSandbox, recordCommand, stepSolution, stepStates, useCoursePlanAt } from "./lessonHost.ts";
 import type { InitParams, InitResult, Request, RequestMap, RequestName, WorkerEvent, WorkerMessage } from "./protocol.ts";
+import { evaluateDashboard } from "../ui/dashboard/evaluate.ts";
+import { explainRequest, recentRequests } from "../ui/requests/explain.ts";
 import { WORKSTATION_HOME, currentDirectory, listDirectory, listEditableFiles, resolvePath, workstationFs } from "./workstationFiles.ts";
 
 declare const self: {
@@ -23,6 +25,8 @@ declare const self: {
 /** Saving waits for a quiet moment after a command, so a burst of Run clicks saves once. */
 const SAVE_DEBOUNCE_MS = 400;
 const BACKLOG_LINES = 200;
+/** The Requests panel lists at most this many (the newest). */
+const REQUESTS_SHOWN = 200;
 
 let sandbox: Sandbox | undefined;
 let lessonKey = "";
@@ -205,6 +209,21 @@ const handlers: { [K in RequestName]: (params: RequestMap[K][0]) => Promise<Requ
   },
   async solveStep({ lesson, step }) {
     return { commands: await stepSolution(lesson, step) };
+  },
+  async compareConfig({ lesson }) {
+    return compareConfig(current(), lesson);
+  },
+  async dashboard(params) {
+    const sb = current();
+    const grafana = sb.portForwards.some((f) => f.localPort === 3000 && f.pod.startsWith("grafana-"));
+    return { ...evaluateDashboard(sb.prometheus, sb.clock.nowMicros(), params), grafana };
+  },
+  async requests() {
+    return recentRequests(current().dataPlane.traces.list(), REQUESTS_SHOWN);
+  },
+  async requestDetail({ id }) {
+    const trace = current().dataPlane.traces.list().find((t) => t.id === id);
+    return trace ? explainRequest(trace) : null;
   },
 };
 

@@ -36,6 +36,7 @@ test("every control of the lesson page is reachable with the keyboard alone", as
     "Open in editor: route-through-gateway.yaml",
     /separator "Resize prose and workspace"/,
     /tab "Terminal" \[selected\]/,
+    /button "Compare with solution"/,
     /button "Reset lesson"/,
   ];
   for (const control of expected) {

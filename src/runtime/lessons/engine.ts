@@ -10,7 +10,7 @@ import { VirtualClock } from "../clock.ts";
 import { Sandbox, type SandboxSnapshot } from "../sandbox.ts";
 import type { CommandResult } from "../shell/command.ts";
 import { runCheck } from "./checks.ts";
-import { configObjects } from "./referenceConfig.ts";
+import { configObjects, configYaml } from "./referenceConfig.ts";
 import type { KubeObject } from "../cluster/objects.ts";
 import type { LessonPlan, StepPlan, StepState } from "./types.ts";
 
@@ -30,6 +30,7 @@ export class LessonEngine {
   private readonly starts = new Map<string, Promise<SandboxSnapshot>>();
   private readonly ends = new Map<string, Promise<SandboxSnapshot>>();
   private base: Promise<SandboxSnapshot> | undefined;
+  private baseConfig: Promise<KubeObject[]> | undefined;
   private readonly newClock: () => Clock;
   private readonly seed: number;
 
@@ -164,6 +165,17 @@ export class LessonEngine {
   /** The Istio and Mixer config objects of the lesson's end state (for "Compare with solution"). */
   async referenceConfig(lessonId: string): Promise<KubeObject[]> {
     return configObjects(this.restore(await this.endState(lessonId)));
+  }
+
+  /**
+   * "Compare with solution": the reader's Istio and Mixer config and the lesson's reference end
+   * state, as YAML. Objects the install ships (Mixer's default config in istio-system) are left
+   * out of both sides while unchanged, so only the lessons' config shows.
+   */
+  async compareConfig(sandbox: Sandbox, lessonId: string): Promise<{ current: string; reference: string }> {
+    this.baseConfig ??= this.baseState().then((snap) => configObjects(this.restore(snap)));
+    const baseline = await this.baseConfig;
+    return { current: configYaml(configObjects(sandbox), baseline), reference: configYaml(await this.referenceConfig(lessonId), baseline) };
   }
 }
 

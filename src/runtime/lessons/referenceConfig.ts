@@ -2,7 +2,7 @@
  * The reader-visible Istio and Mixer configuration of a sandbox (networking.istio.io and
  * config.istio.io objects), as YAML a diff editor can compare: the reader's current config on
  * one side, a lesson's reference end state on the other. Server-set metadata (uids,
- * resourceVersions, timestamps) is left out, since it always differs and says nothing.
+ * resourceVersions, timestamps, kubectl's last-applied annotation) is left out, since it always differs and says nothing.
  */
 import type { Sandbox } from "../sandbox.ts";
 import { KINDS } from "../config/kinds.ts";
@@ -18,11 +18,21 @@ export function configObjects(sandbox: Sandbox): KubeObject[] {
     const objects = sandbox.store.list(kind).sort((a, b) =>
       `${a.metadata.namespace ?? ""}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace ?? ""}/${b.metadata.name}`));
     for (const o of objects) {
-      const { resourceVersion: _rv, uid: _uid, creationTimestamp: _ts, generation: _g, ...metadata } = o.metadata;
-      out.push({ apiVersion: o.apiVersion, kind: o.kind, metadata, spec: o.spec });
+      const { resourceVersion: _rv, uid: _uid, creationTimestamp: _ts, generation: _g, annotations, ...metadata } = o.metadata;
+      const kept = readerAnnotations(annotations);
+      out.push({ apiVersion: o.apiVersion, kind: o.kind, metadata: kept ? { ...metadata, annotations: kept } : metadata, spec: o.spec });
     }
   }
   return out;
+}
+
+/** kubectl's copy of the applied manifest repeats the object: noise in a diff. */
+const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+function readerAnnotations(annotations: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!annotations) return undefined;
+  const { [LAST_APPLIED]: _applied, ...rest } = annotations;
+  return Object.keys(rest).length ? rest : undefined;
 }
 
 /**

@@ -10,6 +10,8 @@ import { currentTheme, onThemeChange } from "../theme.ts";
 import type { EditorHandle } from "../editor/types.ts";
 import type { LabTerminal } from "../terminal/terminal.ts";
 import type { LogsPanel } from "../logs/logsPanel.ts";
+import type { DashboardView } from "../dashboard/dashboard.ts";
+import type { RequestsView } from "../requests/requestsPanel.ts";
 import { initSplitter } from "./splitter.ts";
 import { initTabs } from "./tabs.ts";
 import { editorFilesOver } from "./editorFiles.ts";
@@ -29,6 +31,8 @@ export function startLessonPage(): void {
   const terminalHost = root.querySelector<HTMLElement>("[data-terminal]")!;
   const editorHost = root.querySelector<HTMLElement>("[data-editor]")!;
   const logsRoot = root.querySelector<HTMLElement>("[data-logs]")!;
+  const dashboardRoot = root.querySelector<HTMLElement>("[data-dashboard]");
+  const requestsRoot = root.querySelector<HTMLElement>("[data-requests]");
   const split = window.matchMedia(SPLIT_QUERY);
 
   const say = (message: string) => {
@@ -40,6 +44,9 @@ export function startLessonPage(): void {
   let terminal: LabTerminal | undefined;
   let editor: Promise<EditorHandle> | undefined;
   let logs: LogsPanel | undefined;
+  // Dashboard (uPlot) and Requests load when their tab is first shown; they poll only while shown.
+  let dashboard: Promise<DashboardView> | undefined;
+  let requests: Promise<RequestsView> | undefined;
   const pendingLogs: Parameters<LogsPanel["append"]>[0] = [];
 
   client.on((event: WorkerEvent) => {
@@ -49,6 +56,11 @@ export function startLessonPage(): void {
     } else if (event.event === "status") say(event.message);
     // Observable points for the browser tests and bench/web.bench.ts (cheap; no effect on the reader).
     else if (event.event === "saved") performance.mark("sandbox-saved");
+    // A command finished: show its requests now rather than at the next poll.
+    if (event.event === "files-changed") {
+      void dashboard?.then((d) => d.refresh());
+      void requests?.then((r) => r.refresh());
+    }
   });
 
   // --- tabs and layout ------------------------------------------------------------------
@@ -59,6 +71,16 @@ export function startLessonPage(): void {
       panel.hidden = !(panel.id === panelId || (panel.id === "panel-terminal" && editorOpen && split.matches));
     }
     if (editorOpen) void loadEditor();
+    if (panelId === "panel-dashboard" && dashboardRoot) {
+      dashboard ??= ready.then(() => import("../dashboard/dashboard.ts")).then((m) => m.mountDashboard(dashboardRoot, client));
+      dashboard.catch(() => say("The dashboard could not be loaded; the terminal still works."));
+    }
+    if (panelId === "panel-requests" && requestsRoot) {
+      requests ??= ready.then(() => import("../requests/requestsPanel.ts")).then((m) => m.mountRequestsPanel(requestsRoot, client));
+      requests.catch(() => say("The Requests panel could not be loaded; the terminal still works."));
+    }
+    void dashboard?.then((d) => (panelId === "panel-dashboard" ? d.show() : d.hide()));
+    void requests?.then((r) => (panelId === "panel-requests" ? r.show() : r.hide()));
     if (panelId === "panel-logs") {
       void loadLogs();
       // Lines that arrived while the panel was hidden could not scroll it: show the newest.
@@ -153,6 +175,12 @@ export function startLessonPage(): void {
       })();
     } else if (button.hasAttribute("data-reset")) {
       void reset();
+    } else if (button.hasAttribute("data-compare")) {
+      // Loads Monaco's diff editor on first use (src/ui/compare).
+      void ready
+        .then(() => import("../compare/compareDialog.ts"))
+        .then((m) => m.openCompareDialog(client, lesson, button))
+        .catch((err: unknown) => say(`The comparison could not be shown: ${err instanceof Error ? err.message : String(err)}`));
     }
   });
 
