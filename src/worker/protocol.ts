@@ -5,8 +5,8 @@
  */
 
 import type { LessonPlan, StepPlan, StepState } from "../runtime/lessons/types.ts";
-import type { DashboardData, DashboardRequest } from "../ui/dashboard/evaluate.ts";
-import type { RequestExplanation, RequestSummary } from "../ui/requests/explain.ts";
+import type { DashboardData, DashboardRequest } from "../runtime/telemetry/grafana/evaluateDashboard.ts";
+import type { RequestExplanation, RequestSummary } from "../runtime/proxy/traceExplanation.ts";
 
 export type { LessonPlan, StepPlan, StepState };
 

@@ -13,8 +13,8 @@ import { deleteSaved, loadSaved, storeSaved } from "./persistence.ts";
 import { checkSaved } from "./savedState.ts";
 import { compareConfig, forgetHistory, lessonPlan, lessonStartSandbox, recordCommand, stepSolution, stepStates, useCoursePlanAt } from "./lessonHost.ts";
 import type { InitParams, InitResult, Request, RequestMap, RequestName, WorkerEvent, WorkerMessage } from "./protocol.ts";
-import { evaluateDashboard } from "../ui/dashboard/evaluate.ts";
-import { explainRequest, recentRequests } from "../ui/requests/explain.ts";
+import { evaluateDashboard } from "../runtime/telemetry/grafana/evaluateDashboard.ts";
+import { explainRequest, recentRequests } from "../runtime/proxy/traceExplanation.ts";
 import { WORKSTATION_HOME, currentDirectory, listDirectory, listEditableFiles, resolvePath, workstationFs } from "./workstationFiles.ts";
 
 declare const self: {

@@ -8,7 +8,7 @@ import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import "./dashboard.css";
 import type { WorkerClient } from "../../worker/client.ts";
-import type { DashboardData, PanelData, SinglestatData } from "./evaluate.ts";
+import type { DashboardData, PanelData, SinglestatData } from "../../runtime/telemetry/grafana/evaluateDashboard.ts";
 import { formatValue } from "./units.ts";
 
 /** Grafana's classic series palette, in its order. */

@@ -2,7 +2,7 @@
  * Grafana 5's value formats for the units the Istio Dashboard uses (kbn.valueFormats): how a
  * number reads on an axis, in a legend and in a singlestat.
  */
-import type { PanelUnit } from "./panels.ts";
+import type { PanelUnit } from "../../runtime/telemetry/grafana/istioDashboard.ts";
 
 /** Grafana's toFixed: enough decimals for small values, none for big ones. */
 function toFixed(value: number, decimals?: number): string {

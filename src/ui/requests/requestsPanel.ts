@@ -9,7 +9,7 @@ import "./requests.css";
 import type { WorkerClient } from "../../worker/client.ts";
 import type { HopTrace } from "../../runtime/proxy/trace.ts";
 import type { AttributeValue, RuleEvaluation } from "../../runtime/mixer/types.ts";
-import type { RequestExplanation, RequestSummary } from "./explain.ts";
+import type { RequestExplanation, RequestSummary } from "../../runtime/proxy/traceExplanation.ts";
 
 export interface RequestsView {
   show(): void;

@@ -8,8 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { VirtualClock } from "../../../src/runtime/clock.ts";
 import { Sandbox } from "../../../src/runtime/sandbox.ts";
 import { splitTypedCommands } from "../../../src/runtime/shell/continuation.ts";
-import { evaluateDashboard, type DashboardData } from "../../../src/ui/dashboard/evaluate.ts";
-import { explainRequest, recentRequests } from "../../../src/ui/requests/explain.ts";
+import { evaluateDashboard, type DashboardData } from "../../../src/runtime/telemetry/grafana/evaluateDashboard.ts";
+import { explainRequest, recentRequests } from "../../../src/runtime/proxy/traceExplanation.ts";
 
 const blog = readFileSync(new URL("../../blog/blog-flow.sh", import.meta.url), "utf8");
 const beforeCleanup = blog.slice(0, blog.indexOf("# ---- Cleanup ----"));

@@ -10,7 +10,7 @@ import {
   formatLegend,
   regexVariableValue,
   substituteVariables,
-} from "../../../src/ui/dashboard/panels.ts";
+} from "../../../src/runtime/telemetry/grafana/istioDashboard.ts";
 import { parsePromQL } from "../../../src/runtime/telemetry/prometheus/index.ts";
 
 describe("template variables", () => {

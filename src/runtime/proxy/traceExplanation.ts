@@ -4,8 +4,8 @@
  * Traces hold a Map of Mixer attributes that cannot cross postMessage as-is; it becomes a
  * plain object here.
  */
-import type { AdapterVerdict, AttributeValue, CheckResult, ReportResult, RuleEvaluation } from "../../runtime/mixer/types.ts";
-import type { HopTrace, RequestTrace } from "../../runtime/proxy/trace.ts";
+import type { AdapterVerdict, AttributeValue, CheckResult, ReportResult, RuleEvaluation } from "../mixer/types.ts";
+import type { HopTrace, RequestTrace } from "./trace.ts";
 
 export interface RequestSummary {
   id: string;

@@ -4,7 +4,7 @@
  * `$http_destination` row repeated for each value of its label_values query. Every number in
  * the result comes out of the PromQL engine; this file only aligns and names the series.
  */
-import type { QueryData, QueryOutcome } from "../../runtime/telemetry/prometheus/index.ts";
+import type { QueryData, QueryOutcome } from "../prometheus/index.ts";
 import {
   ALL_VARIABLES,
   HTTP_DESTINATIONS,
@@ -17,7 +17,7 @@ import {
   type GraphPanel,
   type PanelUnit,
   type TemplateVariables,
-} from "./panels.ts";
+} from "./istioDashboard.ts";
 
 /** What the dashboard needs of Prometheus (the sandbox's `prometheus`). */
 export interface DashboardDataSource {
