@@ -22,6 +22,8 @@ import { DataPlane } from "./proxy/data-plane.ts";
 import { Prometheus, istioMeshTarget } from "./telemetry/prometheus/index.ts";
 import type { RequestSource, Transport } from "./proxy/http.ts";
 import type { RequestTrace } from "./proxy/trace.ts";
+import { explainRequest } from "./proxy/traceExplanation.ts";
+import { explanationText } from "./proxy/explanationText.ts";
 import { ShellSession, type ShellState } from "./shell/session.ts";
 import type { IFileSystem } from "just-bash";
 import { fail, ok, type CommandIO, type CommandResult, type LabCommand } from "./shell/command.ts";
@@ -186,11 +188,9 @@ export class Sandbox {
     return all.slice(Math.max(0, all.length - fresh));
   }
 
-  /** One line per request since the last call: what was asked, what came back, and why. */
+  /** For each request since the last call: what was asked, what came back, and why (hops, routes, Mixer rules, verdicts). */
   explainRecent(): string[] {
-    return this.newTraces().map(
-      (t) => `# ${t.source}: ${t.method} ${t.url} -> ${t.status ?? `curl exit ${t.transportError}`}: ${t.why}`,
-    );
+    return this.newTraces().flatMap((t) => explanationText(explainRequest(t)));
   }
 
   /**
