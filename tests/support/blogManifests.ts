@@ -1,5 +1,7 @@
 /** The manifests of the blog and of the egress-gateway task it builds on, verbatim (reference §1.3, blog), shared by the tests. */
 
+import { SLEEP_YAML } from "../../src/runtime/samples/sleep.ts";
+
 export const EGRESS_GATEWAY = `apiVersion: networking.istio.io/v1alpha3
 kind: Gateway
 metadata:
@@ -251,33 +253,5 @@ spec:
       - request-path.listentry
 `;
 
-export const SLEEP = `apiVersion: v1
-kind: Service
-metadata:
-  name: sleep
-  labels:
-    app: sleep
-spec:
-  ports:
-  - port: 80
-    name: http
-  selector:
-    app: sleep
----
-apiVersion: extensions/v1beta1
-kind: Deployment
-metadata:
-  name: sleep
-spec:
-  replicas: 1
-  template:
-    metadata:
-      labels:
-        app: sleep
-    spec:
-      containers:
-      - name: sleep
-        image: tutum/curl
-        command: ["/bin/sleep","infinity"]
-        imagePullPolicy: IfNotPresent
-`;
+/** samples/sleep/sleep.yaml, the very file the lab ships (one copy). */
+export const SLEEP = SLEEP_YAML;

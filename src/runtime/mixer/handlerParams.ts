@@ -3,6 +3,7 @@
  * DefaultConfig): lowerCamel and snake_case names are both accepted, unknown fields fail with
  * `unknown field "x" in config.Params`, and a map that is given replaces the default map.
  */
+import { parseGoDuration } from "../config/validation/goDuration.ts";
 
 export type FieldKind = "string" | "bool" | "int" | "number" | "duration" | "stringList" | "enum" | "map" | "object" | "any";
 
@@ -35,13 +36,11 @@ function typeDescription(v: unknown): string {
   return typeof v === "object" ? "object" : typeof v;
 }
 
-/** Go-duration strings as jsonpb accepts them for google.protobuf.Duration (`60s`, `1.5s`, `300ms`). */
+/** Go-duration strings as jsonpb accepts them for google.protobuf.Duration (`60s`, `1.5s`, `1m30s`). */
 export function parseDurationSeconds(v: unknown): number | undefined {
   if (typeof v !== "string") return undefined;
-  const m = /^(-?\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)$/.exec(v.trim());
-  if (!m) return undefined;
-  const scale: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
-  return Number(m[1]) * scale[m[2]];
+  const parsed = parseGoDuration(v.trim());
+  return "nanos" in parsed ? parsed.nanos / 1e9 : undefined;
 }
 
 function decodeValue(field: FieldSpec, value: unknown, where: string): unknown {

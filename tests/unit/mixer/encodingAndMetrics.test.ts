@@ -99,3 +99,18 @@ describe("MetricsRegistry", () => {
     expect(r.render()).toContain('c{a="x\\"y\\\\z"} 1\n');
   });
 });
+
+import { parseDurationSeconds } from "../../../src/runtime/mixer/handlerParams.ts";
+import { parseGoDurationMicros } from "../../../src/runtime/proxy/duration.ts";
+
+describe("durations in handler params and routes are Go's time.ParseDuration", () => {
+  it("accepts compound and signed durations and rejects what Go rejects", () => {
+    expect(parseDurationSeconds("1m30s")).toBe(90);
+    expect(parseDurationSeconds("300ms")).toBeCloseTo(0.3, 12);
+    expect(parseDurationSeconds("0")).toBe(0);
+    expect(parseDurationSeconds("5")).toBeUndefined();
+    expect(parseGoDurationMicros("1m30s")).toBe(90_000_000);
+    expect(parseGoDurationMicros("1.5s")).toBe(1_500_000);
+    expect(parseGoDurationMicros("3x")).toBeUndefined();
+  });
+});
