@@ -28,7 +28,7 @@ import { httpStatusOf, statusToString } from "./rpcStatus.ts";
 import {
   applyBindings, type AttributeBinding, type KubernetesInstance, type KubernetesInstanceBuilder, type KubernetesOutput,
 } from "./templates/kubernetes.ts";
-import type { Variety } from "./templates/template.ts";
+import type { BuiltInstance, Variety } from "./templates/template.ts";
 import type { AdapterVerdict, AttributeBag, AttributeValue, CheckResult, MixerClient, ReportResult, RpcCode, RuleEvaluation } from "./types.ts";
 import { Vocabulary } from "./vocabulary.ts";
 
@@ -214,91 +214,66 @@ export class Mixer implements MixerClient {
   }
 
   check(attributes: AttributeBag): CheckResult {
-    this.flush();
-    const log = this.policyLog;
-    const evaluations: RuleEvaluation[] = [];
-    const bag = this.preprocess(attributes, log, evaluations);
-    const rules = this.rulesFor(bag, "check", log);
     let code: RpcCode = "OK";
     let message = "";
-    if (rules) {
-      const tcp = bag.get("context.protocol") === "tcp";
-      for (const rule of rules) {
-        if (rule.tcp !== tcp || rule.byVariety.attributeGenerator.length > 0 && rule.byVariety.check.length === 0) continue;
-        const dispatches = rule.byVariety.check;
-        const evaluation = this.evaluateRule(rule, bag, log, rule.handlerCount.check);
-        evaluations.push(evaluation);
-        const at = evaluations.length - 1;
-        if (!evaluation.matched) {
-          evaluations[at] = this.settle("check", rule, evaluation);
-          continue;
-        }
-        for (const d of dispatches) {
-          let instance;
-          try {
-            instance = d.instance.build(bag);
-          } catch (e) {
-            evaluation.actions.push(this.skipped(d, e, log));
-            continue;
-          }
-          const verdict = d.handler.check!(instance);
-          evaluation.actions.push(verdict.code === "OK" && verdict.message === ""
-            ? okVerdict(d, verdict.detail)
-            : adapterVerdict(d, verdict));
-          if (verdict.code !== "OK") {
-            // The first failure's code wins; every failure's message is kept.
-            if (code === "OK") {
-              code = verdict.code;
-              message = `${d.handler.name}:${verdict.message}`;
-            } else {
-              message += `, ${d.handler.name}:${verdict.message}`;
-            }
-          }
-        }
-        evaluations[at] = this.settle("check", rule, evaluation);
+    const rules = this.dispatch("check", attributes, this.policyLog, (d, instance, evaluation) => {
+      const verdict = d.handler.check!(instance);
+      evaluation.actions.push(verdict.code === "OK" && verdict.message === "" ? okVerdict(d, verdict.detail) : adapterVerdict(d, verdict));
+      if (verdict.code === "OK") return;
+      // The first failure's code wins; every failure's message is kept.
+      if (code === "OK") {
+        code = verdict.code;
+        message = `${d.handler.name}:${verdict.message}`;
+      } else {
+        message += `, ${d.handler.name}:${verdict.message}`;
       }
-    }
-    return {
-      code,
-      message: code === "OK" ? "" : statusToString(code, message),
-      httpStatus: httpStatusOf(code),
-      rules: evaluations,
-    };
+    });
+    return { code, message: code === "OK" ? "" : statusToString(code, message), httpStatus: httpStatusOf(code), rules };
   }
 
   report(attributes: AttributeBag): ReportResult {
+    const rules = this.dispatch("report", attributes, this.log, (d, instance, evaluation) => {
+      evaluation.actions.push(okVerdict(d, d.handler.report!(instance)));
+    });
+    return { rules };
+  }
+
+  /**
+   * One Check or Report: attribute generation, then each rule of the request's namespaces whose
+   * match holds has its instances of this variety built and handed to `call` (a failed build
+   * skips that instance, as Mixer does). Returns every rule's evaluation, in order.
+   */
+  private dispatch(
+    variety: "check" | "report", attributes: AttributeBag, log: MixerLog,
+    call: (d: Dispatch, instance: BuiltInstance, evaluation: Evaluation) => void,
+  ): RuleEvaluation[] {
     this.flush();
-    const log = this.log;
     const evaluations: RuleEvaluation[] = [];
     const bag = this.preprocess(attributes, log, evaluations);
-    const rules = this.rulesFor(bag, "report", log);
-    if (rules) {
-      const tcp = bag.get("context.protocol") === "tcp";
-      for (const rule of rules) {
-        if (rule.tcp !== tcp || rule.byVariety.attributeGenerator.length > 0 && rule.byVariety.report.length === 0) continue;
-        const dispatches = rule.byVariety.report;
-        const evaluation = this.evaluateRule(rule, bag, log, rule.handlerCount.report);
-        evaluations.push(evaluation);
-        const at = evaluations.length - 1;
-        if (!evaluation.matched) {
-          evaluations[at] = this.settle("report", rule, evaluation);
-          continue;
-        }
+    const rules = this.rulesFor(bag, variety, log);
+    if (!rules) return evaluations;
+    const tcp = bag.get("context.protocol") === "tcp";
+    for (const rule of rules) {
+      const dispatches = rule.byVariety[variety];
+      if (rule.tcp !== tcp || rule.byVariety.attributeGenerator.length > 0 && dispatches.length === 0) continue;
+      const evaluation = this.evaluateRule(rule, bag, log, rule.handlerCount[variety]);
+      evaluations.push(evaluation);
+      const at = evaluations.length - 1;
+      if (evaluation.matched) {
         for (const d of dispatches) {
-          let instance;
+          let instance: BuiltInstance;
           try {
             instance = d.instance.build(bag);
           } catch (e) {
             evaluation.actions.push(this.skipped(d, e, log));
             continue;
           }
-          const detail = d.handler.report!(instance);
-          evaluation.actions.push(okVerdict(d, detail));
+          call(d, instance, evaluation);
         }
-        evaluations[at] = this.settle("report", rule, evaluation);
       }
+      evaluations[at] = this.settle(variety, rule, evaluation);
     }
-    return { rules: evaluations };
+    return evaluations;
   }
 
   /**
