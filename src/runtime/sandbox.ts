@@ -20,6 +20,9 @@ import { MetricsRegistry, type MetricsSnapshot } from "./telemetry/metrics.ts";
 import { Internet } from "./internet/internet.ts";
 import { DataPlane } from "./proxy/data-plane.ts";
 import { Prometheus, istioMeshTarget } from "./telemetry/prometheus/index.ts";
+import { MeshTraffic } from "./telemetry/meshGraph/meshTraffic.ts";
+import { meshPodDirectory } from "./telemetry/meshGraph/podDirectory.ts";
+import type { MeshGraph } from "./telemetry/meshGraph/types.ts";
 import type { RequestSource, Transport } from "./proxy/http.ts";
 import type { RequestTrace } from "./proxy/trace.ts";
 import { explainRequest } from "./proxy/traceExplanation.ts";
@@ -30,6 +33,7 @@ import { fail, ok, type CommandIO, type CommandResult, type LabCommand } from ".
 import { createKubectl } from "./shell/kubectl/kubectl.ts";
 import { createIstioctl } from "./shell/istioctl/index.ts";
 import { createCurl } from "./shell/curl/curl.ts";
+import { createFortio } from "./shell/fortio/fortio.ts";
 import { quoteArgv } from "./shell/quote.ts";
 import { yieldToHost } from "./shell/yieldToHost.ts";
 
@@ -76,6 +80,8 @@ export class Sandbox {
   readonly dataPlane: DataPlane;
   /** The emulated Prometheus (prometheus.istio-system:9090); scrapes as the clock moves. */
   readonly prometheus: Prometheus;
+  /** Who talked to whom, by response code (the Graph tab). Not in snapshots: empty after a restore. */
+  readonly meshTraffic: MeshTraffic;
   readonly portForwards: PortForward[] = [];
   private readonly controller: WorkloadController;
   private workstation: ShellSession;
@@ -83,6 +89,8 @@ export class Sandbox {
   private explainedUpTo = 0;
   private telemetrySink: LogSink | undefined;
   private traceCount = 0;
+  /** Output of commands that finish after Ctrl-C (see `run`). */
+  private interruptedOutput = "";
 
   private constructor(readonly clock: Clock, readonly rng: SeededRandom, snapshot?: SandboxSnapshot) {
     this.store = new ObjectStore(clock, rng);
@@ -108,6 +116,8 @@ export class Sandbox {
     }
     this.dataPlane = new DataPlane({ store: this.store, internet: this.internet, mixer: this.mixer, clock, rng, logs: this.logs });
     this.dataPlane.traces.subscribe(() => this.traceCount++);
+    this.meshTraffic = new MeshTraffic(meshPodDirectory(this.dataPlane.mesh));
+    this.dataPlane.traces.subscribe((trace) => this.meshTraffic.record(trace));
     this.prometheus = new Prometheus({ clock, metrics: this.metrics, target: istioMeshTarget(this.store) });
     this.dataPlane.registerServiceHandler("prometheus", "istio-system", 9090, this.prometheus.handler);
     this.workstation = new ShellSession(
@@ -159,11 +169,20 @@ export class Sandbox {
     };
   }
 
+  /** The mesh graph over the last `windowSeconds` of the runtime clock. */
+  meshGraph(windowSeconds: number): MeshGraph {
+    return this.meshTraffic.graph(this.clock.nowMicros(), windowSeconds);
+  }
+
   /** Runs one command line typed at the workstation prompt. */
   async run(commandLine: string, options: { signal?: AbortSignal } = {}): Promise<CommandResult> {
     this.prometheus.catchUp();
+    this.interruptedOutput = "";
     try {
-      return await this.workstation.run(commandLine, options);
+      const result = await this.workstation.run(commandLine, options);
+      // The shell drops what a command prints once Ctrl-C ended it; fortio prints its report then.
+      if (this.interruptedOutput) result.stderr += this.interruptedOutput;
+      return result;
     } finally {
       this.prometheus.catchUp();
     }
@@ -284,7 +303,16 @@ export class Sandbox {
     const ip = podObject ? podIp(podObject) : undefined;
     const known = podObject ? podContainers(podObject).containers.includes(container) : false;
     const commands: Record<string, LabCommand> = known
-      ? { curl: this.curlFor({ kind: "pod", namespace, pod, container }, ip) }
+      ? {
+          curl: this.curlFor({ kind: "pod", namespace, pod, container }, ip),
+          fortio: createFortio({
+            transport: this.scrapingTransport,
+            source: { kind: "pod", namespace, pod, container },
+            clock: this.clock,
+            catchUp: () => this.prometheus.catchUp(),
+            interrupted: (text) => (this.interruptedOutput += text),
+          }),
+        }
       : {};
     return new ShellSession(
       {

@@ -35,6 +35,11 @@ const ISTIOCTL_VERBS = ["create", "delete", "get", "kube-inject", "replace", "ve
 const ISTIOCTL_FLAGS = ["--filename", "--namespace", "--output", "--all-namespaces", "-f", "-n", "-o"];
 const ISTIOCTL_KIND_VERBS = new Set(["get", "delete"]);
 
+/** What a pod's container runs after `kubectl exec POD -c C --`. */
+const CONTAINER_COMMANDS = ["bash", "curl", "fortio", "sh"];
+const FORTIO_COMMANDS = ["curl", "load"];
+const FORTIO_FLAGS = ["-H", "-allow-initial-errors", "-c", "-curl", "-httpbufferkb", "-loglevel", "-n", "-p", "-qps", "-quiet", "-t", "-timeout"];
+
 const CURL_FLAGS = ["--head", "--include", "--location", "--output", "--silent", "--verbose", "--write-out", "-D", "-H", "-I", "-L", "-o", "-s", "-sL", "-v", "-w"];
 
 /** Flags whose next word is a file. */
@@ -73,6 +78,9 @@ export async function complete(source: CompletionSource, line: string, cursor: n
   if (previous && FILE_FLAGS.has(previous)) return { from, candidates: await files(source, word) };
   if (previous && NAMESPACE_FLAGS.has(previous)) return { from, candidates: filter(source.objectNames(findKind("namespace")!, ""), word) };
 
+  const dashDash = command === "kubectl" ? words.indexOf("--") : -1;
+  if (dashDash >= 0) return { from, candidates: await inContainer(source, words.slice(dashDash + 1), word) };
+
   if (command === "kubectl" || command === "istioctl") {
     const isKubectl = command === "kubectl";
     if (word.startsWith("-")) return { from, candidates: filter(isKubectl ? KUBECTL_FLAGS : ISTIOCTL_FLAGS, word) };
@@ -92,6 +100,17 @@ export async function complete(source: CompletionSource, line: string, cursor: n
   }
   if (command === "curl" && word.startsWith("-")) return { from, candidates: filter(CURL_FLAGS, word) };
   return { from, candidates: await files(source, word) };
+}
+
+/** Completion of the command `kubectl exec ... --` runs in the container. */
+async function inContainer(source: CompletionSource, words: string[], word: string): Promise<string[]> {
+  if (words.length === 0) return filter(CONTAINER_COMMANDS, word);
+  if (words[0] === "fortio") {
+    if (words.length === 1 && !word.startsWith("-")) return filter(FORTIO_COMMANDS, word);
+    if (word.startsWith("-")) return filter(FORTIO_FLAGS, word);
+  }
+  if (words[0] === "curl" && word.startsWith("-")) return filter(CURL_FLAGS, word);
+  return files(source, word);
 }
 
 /** The text after the last command separator: completion only looks at the current command. */
