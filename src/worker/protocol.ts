@@ -7,6 +7,7 @@
 import type { LessonPlan, StepPlan, StepState } from "../runtime/lessons/types.ts";
 import type { DashboardData, DashboardRequest } from "../runtime/telemetry/grafana/evaluateDashboard.ts";
 import type { RequestExplanation, RequestSummary } from "../runtime/proxy/traceExplanation.ts";
+import type { MeshGraph } from "../runtime/telemetry/meshGraph/types.ts";
 
 export type { LessonPlan, StepPlan, StepState };
 
@@ -76,6 +77,8 @@ export interface RequestMap {
   requests: [Record<string, never>, RequestSummary[]];
   /** One request's explanation from its trace, or null when it left the ring. */
   requestDetail: [{ id: string }, RequestExplanation | null];
+  /** Who talked to whom over the last `windowSeconds` of the runtime clock (the Graph tab). */
+  meshGraph: [{ windowSeconds: number }, MeshGraph];
 }
 
 export type RequestName = keyof RequestMap;

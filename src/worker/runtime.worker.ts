@@ -225,6 +225,9 @@ const handlers: { [K in RequestName]: (params: RequestMap[K][0]) => Promise<Requ
     const trace = current().dataPlane.traces.list().find((t) => t.id === id);
     return trace ? explainRequest(trace) : null;
   },
+  async meshGraph({ windowSeconds }) {
+    return current().meshGraph(windowSeconds);
+  },
 };
 
 self.addEventListener("message", (e) => {

@@ -12,6 +12,7 @@ import type { LabTerminal } from "../terminal/terminal.ts";
 import type { LogsPanel } from "../logs/logsPanel.ts";
 import type { DashboardView } from "../dashboard/dashboard.ts";
 import type { RequestsView } from "../requests/requestsPanel.ts";
+import type { GraphView } from "../graph/graphPanel.ts";
 import { initSplitter } from "./splitter.ts";
 import { initTabs } from "./tabs.ts";
 import { editorFilesOver } from "./editorFiles.ts";
@@ -33,6 +34,7 @@ export function startLessonPage(): void {
   const logsRoot = root.querySelector<HTMLElement>("[data-logs]")!;
   const dashboardRoot = root.querySelector<HTMLElement>("[data-dashboard]");
   const requestsRoot = root.querySelector<HTMLElement>("[data-requests]");
+  const graphRoot = root.querySelector<HTMLElement>("[data-graph]");
   const split = window.matchMedia(SPLIT_QUERY);
 
   const say = (message: string) => {
@@ -47,6 +49,7 @@ export function startLessonPage(): void {
   // Dashboard (uPlot) and Requests load when their tab is first shown; they poll only while shown.
   let dashboard: Promise<DashboardView> | undefined;
   let requests: Promise<RequestsView> | undefined;
+  let graph: Promise<GraphView> | undefined;
   const pendingLogs: Parameters<LogsPanel["append"]>[0] = [];
 
   client.on((event: WorkerEvent) => {
@@ -60,6 +63,7 @@ export function startLessonPage(): void {
     if (event.event === "files-changed") {
       void dashboard?.then((d) => d.refresh());
       void requests?.then((r) => r.refresh());
+      void graph?.then((g) => g.refresh());
     }
   });
 
@@ -79,8 +83,13 @@ export function startLessonPage(): void {
       requests ??= ready.then(() => import("../requests/requestsPanel.ts")).then((m) => m.mountRequestsPanel(requestsRoot, client));
       requests.catch(() => say("The Requests panel could not be loaded; the terminal still works."));
     }
+    if (panelId === "panel-graph" && graphRoot) {
+      graph ??= ready.then(() => import("../graph/graphPanel.ts")).then((m) => m.mountGraph(graphRoot, client));
+      graph.catch(() => say("The mesh graph could not be loaded; the terminal still works."));
+    }
     void dashboard?.then((d) => (panelId === "panel-dashboard" ? d.show() : d.hide()));
     void requests?.then((r) => (panelId === "panel-requests" ? r.show() : r.hide()));
+    void graph?.then((g) => (panelId === "panel-graph" ? g.show() : g.hide()));
     if (panelId === "panel-logs") {
       void loadLogs();
       // Lines that arrived while the panel was hidden could not scroll it: show the newest.

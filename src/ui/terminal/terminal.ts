@@ -17,6 +17,8 @@ import { terminalTheme, type ThemeName } from "./themes.ts";
 const PROMPT = "$ ";
 const HISTORY_KEY = "egress-lab:history";
 const HISTORY_CAP = 500;
+/** Characters per xterm write for long outputs (xterm yields to the page between writes). */
+const WRITE_CHUNK = 8192;
 
 export interface LabTerminal {
   /** Types a command (possibly several lines) at the prompt and runs it, as a reader would. */
@@ -93,11 +95,16 @@ export function mountTerminal(container: HTMLElement, options: TerminalOptions):
 
   const prompt = () => (pending.length ? CONTINUATION_PROMPT : PROMPT);
 
-  /** Writes committed text (recorded in the transcript) with terminal line ends. */
+  /**
+   * Writes committed text (recorded in the transcript) with terminal line ends. xterm parses each
+   * write in one go and only yields between writes, so a long output (fortio's per-request
+   * warnings: hundreds of KB) is handed over in pieces, or it would block the page for its length.
+   */
   function print(text: string): void {
     if (!text) return;
     transcript.append(text);
-    term.write(text.replace(/\r?\n/g, "\r\n"));
+    const data = text.replace(/\r?\n/g, "\r\n");
+    for (let i = 0; i < data.length; i += WRITE_CHUNK) term.write(data.slice(i, i + WRITE_CHUNK));
   }
 
   function redraw(): void {
