@@ -4,6 +4,8 @@ import { defineConfig } from "astro/config";
 import { fileURLToPath } from "node:url";
 // The editor pane's needs (Monaco path alias, prettier stub, lazy vendor CSS: pitfalls 2, 5, 11).
 import { editorViteConfig } from "./src/ui/editor/vite/index.ts";
+// The lesson page starts its runtime worker from <head> (the built worker URL is filled in after the build).
+import { earlyWorkerIntegration } from "./scripts/earlyWorkerIntegration.ts";
 
 const editor = editorViteConfig();
 // Pitfall 4: just-bash's browser bundle imports gzip helpers the lab never uses.
@@ -14,6 +16,7 @@ export default defineConfig({
   trailingSlash: "ignore",
   build: { format: "directory" },
   devToolbar: { enabled: false },
+  integrations: [earlyWorkerIntegration()],
   vite: {
     plugins: editor.plugins,
     resolve: {

@@ -25,7 +25,7 @@ export class WorkerClient {
   private initParams: InitParams | undefined;
   private runId: number | undefined;
 
-  constructor(private readonly spawn: () => Worker = defaultSpawn) {
+  constructor(private readonly spawn: () => Worker = spawnRuntimeWorker) {
     this.worker = this.start();
   }
 
@@ -114,6 +114,7 @@ export class WorkerClient {
   }
 }
 
-function defaultSpawn(): Worker {
+/** A new runtime worker (the lesson page may already have one: src/ui/lesson/earlyWorker.ts). */
+export function spawnRuntimeWorker(): Worker {
   return new Worker(new URL("./runtime.worker.ts", import.meta.url), { type: "module", name: "egress-lab-runtime" });
 }

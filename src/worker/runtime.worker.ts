@@ -11,7 +11,7 @@ import { complete } from "./completion.ts";
 import { LogStream, logBacklog } from "./logStream.ts";
 import { deleteSaved, loadSaved, storeSaved } from "./persistence.ts";
 import { checkSaved } from "./savedState.ts";
-import { compareConfig, forgetHistory, lessonPlan, lessonStartSandbox, recordCommand, stepSolution, stepStates, useCoursePlanAt } from "./lessonHost.ts";
+import { compareConfig, forgetHistory, lessonEngine, lessonPlan, lessonStartSandbox, recordCommand, stepSolution, stepStates, useCoursePlanAt } from "./lessonHost.ts";
 import type { InitParams, InitResult, Request, RequestMap, RequestName, WorkerEvent, WorkerMessage } from "./protocol.ts";
 import { evaluateDashboard } from "../runtime/telemetry/grafana/evaluateDashboard.ts";
 import { explainRequest, recentRequests } from "../runtime/proxy/traceExplanation.ts";
@@ -35,6 +35,8 @@ let running: AbortController | undefined;
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 
 useCoursePlanAt(`${import.meta.env.BASE_URL.replace(/\/?$/, "/")}course-plan.json`);
+// Fetch the plan now, while the page is still sending init, rather than when init asks for it.
+void lessonEngine();
 
 const post = (message: WorkerMessage) => self.postMessage(message);
 const emit = (event: WorkerEvent) => post(event);

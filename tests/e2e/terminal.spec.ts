@@ -9,6 +9,10 @@ test("a lesson page loads with its prose, its steps and a ready terminal", async
   await expect(page.getByRole("tab", { name: "Terminal" })).toHaveAttribute("aria-selected", "true");
   await expect(runButtons(page)).toHaveCount(5);
   await expectTerminal(page, /^\$ /m);
+  // The worker was started from <head> with the built worker's URL (scripts/earlyWorkerIntegration.ts)
+  // and adopted by the page: one runtime worker, no placeholder left in the page.
+  expect(await page.content()).not.toContain("__EGRESS_LAB_RUNTIME_WORKER_URL__");
+  expect(page.workers().filter((w) => /runtime\.worker-[\w-]+\.js$/.test(w.url()))).toHaveLength(1);
 });
 
 test("typing `kubectl get pods -n istio-system` prints Istio's pods", async ({ page }) => {

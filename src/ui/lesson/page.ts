@@ -4,6 +4,7 @@
  * its tab is first shown or a manifest is opened in it.
  */
 import { WorkerClient } from "../../worker/client.ts";
+import { runtimeWorkerSpawner } from "./earlyWorker.ts";
 import type { WorkerEvent } from "../../worker/protocol.ts";
 import { clearLessonProgress } from "../home/progress.ts";
 import { currentTheme, onThemeChange } from "../theme.ts";
@@ -42,7 +43,7 @@ export function startLessonPage(): void {
     status.hidden = !message;
   };
 
-  const client = new WorkerClient();
+  const client = new WorkerClient(runtimeWorkerSpawner());
   let terminal: LabTerminal | undefined;
   let editor: Promise<EditorHandle> | undefined;
   let logs: LogsPanel | undefined;
@@ -111,22 +112,29 @@ export function startLessonPage(): void {
   // --- the sandbox and the terminal -----------------------------------------------------
   const started = performance.now();
   const terminalModule = import("../terminal/terminal.ts");
-  const ready = (async () => {
-    const init = await client.init({ lesson, setup });
-    const { mountTerminal } = await terminalModule;
+  const sandbox = client.init({ lesson, setup });
+  // The terminal is drawn while the worker starts (the page is idle then); its prompt waits for the sandbox.
+  const mounted = terminalModule.then(({ mountTerminal }) => {
     terminal = mountTerminal(terminalHost, {
       client,
       theme: currentTheme(),
       scrollbackKey: `egress-lab:scrollback:${lesson}`,
+      sandboxReady: sandbox,
     });
     new ResizeObserver(() => terminal?.fit()).observe(terminalHost);
+    return terminal;
+  });
+  const ready = (async () => {
+    const init = await sandbox;
+    const shown = await mounted;
+    await shown.ready;
     pendingLogs.unshift(...init.backlog);
     void loadLogs();
     root.dataset.terminalReady = String(Math.round(performance.now() - started));
     // The worker answered init and the prompt is drawn: the terminal accepts input from here.
     performance.mark("terminal-ready");
     say(init.notice ?? "");
-    return terminal;
+    return shown;
   })();
   ready.catch((e: unknown) => say(`The sandbox could not start: ${e instanceof Error ? e.message : String(e)}. Reload the page to try again.`));
 

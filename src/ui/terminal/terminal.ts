@@ -28,6 +28,8 @@ export interface LabTerminal {
   fit(): void;
   /** Clears screen and transcript (after Reset). */
   clear(): void;
+  /** Resolves once the sandbox answered and the prompt is drawn: input is handled from then on. */
+  readonly ready: Promise<void>;
 }
 
 export interface TerminalOptions {
@@ -37,6 +39,12 @@ export interface TerminalOptions {
   scrollbackKey: string;
   /** Called after each command finished (the page saves the scrollback then). */
   onCommandDone?: () => void;
+  /**
+   * The sandbox's start. The terminal mounts (and restores its scrollback) while the worker is
+   * still starting, so drawing it is off the critical path; the prompt appears, and keys typed
+   * meanwhile are handled, once this resolves. A rejection leaves the terminal without a prompt.
+   */
+  sandboxReady?: Promise<unknown>;
 }
 
 type QueueItem = { input: Input } | { run: string; done: () => void };
@@ -86,6 +94,8 @@ export function mountTerminal(container: HTMLElement, options: TerminalOptions):
   let lastTabLine: string | undefined;
   const queue: QueueItem[] = [];
   let draining = false;
+  /** Set once the sandbox is ready (see `sandboxReady`). */
+  let started = false;
 
   // Tab completes a typed word, so a keyboard user needs another way out of the terminal (no
   // keyboard trap, WCAG 2.1.2): Shift+Tab always, and Tab at an empty, idle prompt (where bash
@@ -277,7 +287,7 @@ export function mountTerminal(container: HTMLElement, options: TerminalOptions):
   }
 
   async function drain(): Promise<void> {
-    if (draining) return;
+    if (draining || !started) return;
     draining = true;
     try {
       while (queue.length) {
@@ -319,12 +329,19 @@ export function mountTerminal(container: HTMLElement, options: TerminalOptions):
     void drain();
   });
 
-  // Restore the previous session's screen, then the prompt.
+  // Restore the previous session's screen now, and the prompt once the sandbox is there.
   const saved = transcript.save();
   if (saved.length) term.write(saved.join("\r\n") + (saved[saved.length - 1] === "" ? "" : "\r\n"));
-  showPrompt();
+  const ready = Promise.resolve(options.sandboxReady).then(() => {
+    started = true;
+    showPrompt();
+    void drain();
+  });
+  // A sandbox that fails to start is reported by the page; the terminal just shows no prompt.
+  ready.catch(() => undefined);
 
   return {
+    ready,
     typeAndRun(command) {
       return new Promise<void>((done) => {
         queue.push({ run: command.replace(/\n+$/, ""), done });
