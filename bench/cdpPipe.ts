@@ -35,12 +35,14 @@ export class CdpPipe {
     });
   }
 
-  /** Ends the browser; resolves once it exited (its profile directory can then be removed). */
-  close(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
+  /** Ends the browser (as a user closing it, so its helper processes end too) and waits for it to exit. */
+  async close(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
-    this.child.kill("SIGKILL");
-    return exited;
+    const timer = setTimeout(() => this.child.kill("SIGKILL"), 5000);
+    this.send("Browser.close").catch(() => undefined);
+    await exited;
+    clearTimeout(timer);
   }
 
   private receive(chunk: string): void {
@@ -68,6 +70,8 @@ export async function coldMark(cdp: CdpPipe, url: string, mark: string, timeoutM
     const { targetId } = await cdp.send("Target.createTarget", { url: "about:blank", browserContextId });
     const { sessionId } = await cdp.send("Target.attachToTarget", { targetId, flatten: true });
     const session = sessionId as string;
+    // As Playwright's newPage: the tab's renderer is up (about:blank answered) before navigating.
+    await cdp.send("Runtime.evaluate", { expression: "1" }, session);
     await cdp.send("Page.navigate", { url }, session);
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {

@@ -12,8 +12,8 @@
  *   reset             click on "Reset lesson" -> fresh prompt (the page's `reset` measure).
  *   longest task      with 200 requests/s of generated traffic (fortio in the sleep pod of the
  *   at 200 req/s      dashboard lesson, 20 s) while the Dashboard tab is open: the longest
- *                     main-thread task, from the page's `longtask` entries (tasks over 50 ms)
- *                     and, below that, the longest gap a 0 ms timer chain saw.
+ *                     main-thread task, from the page's `longtask` entries (tasks over 50 ms),
+ *                     and beside it the longest wait a 0 ms timer chain saw.
  * Targets on a CI-sized machine: terminal ready < 800 ms, first-paint JS < 50 KB gzipped,
  * reset < 100 ms, longest task at 200 req/s < 50 ms. Reported, not asserted. Uses Chromium from
  * PLAYWRIGHT_CHROMIUM or /usr/bin/chromium.
@@ -152,8 +152,14 @@ async function coldLoad(browser: Browser): Promise<Load> {
 }
 
 interface LoadFigure {
+  /** The longest task the Long Tasks API reported (it reports tasks over 50 ms), or 0 for none. */
   longestTaskMs: number;
   longTasks: number;
+  /**
+   * The longest wait of a 0 ms timer: a task, or the page's thread not being scheduled at all
+   * (on 2 cores the worker sending the load, the preview server and Chromium's processes compete).
+   */
+  longestTimerGapMs: number;
   /** fortio's last line, e.g. `All done 4000 calls (plus 4 warmup) 2.503 ms avg, 200.0 qps`. */
   allDone: string;
 }
@@ -169,24 +175,6 @@ async function typeAtPrompt(page: import("@playwright/test").Page, command: stri
 async function underLoad(browser: Browser): Promise<LoadFigure> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  // Installed before the page's own scripts: every long task, and the longest gap between the
-  // turns of a 0 ms timer chain (tasks under the 50 ms long-task threshold show there).
-  await page.addInitScript(() => {
-    const w = globalThis as unknown as { __bench: { from: number; longTasks: number[]; maxGap: number } };
-    w.__bench = { from: Infinity, longTasks: [], maxGap: 0 };
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) if (e.startTime >= w.__bench.from) w.__bench.longTasks.push(e.duration);
-      // (Node's lib, which types this file, does not know the "longtask" entry type.)
-    }).observe({ type: "longtask" as "mark", buffered: true });
-    let last = performance.now();
-    const tick = (): void => {
-      const now = performance.now();
-      if (last >= w.__bench.from) w.__bench.maxGap = Math.max(w.__bench.maxGap, now - last);
-      last = now;
-      setTimeout(tick, 0);
-    };
-    setTimeout(tick, 0);
-  });
   await page.goto(DASHBOARD_LESSON);
   await page.waitForFunction(() => performance.getEntriesByName("terminal-ready", "mark").length > 0);
   const saves = () => page.evaluate(() => performance.getEntriesByName("sandbox-saved", "mark").length);
@@ -198,17 +186,40 @@ async function underLoad(browser: Browser): Promise<LoadFigure> {
   await page.getByRole("region", { name: "Requests by Source, Version, and Response Code" }).first().waitFor();
   await page.getByRole("tab", { name: "Terminal" }).click();
   before = await saves();
-  await page.evaluate(() => ((globalThis as unknown as { __bench: { from: number } }).__bench.from = performance.now()));
+  // From here on: every long task, and the longest gap between the turns of a 0 ms timer chain
+  // (tasks under the 50 ms long-task threshold show there).
+  // (A string, not a function: tsx would wrap the inner functions in a helper the page lacks.)
+  await page.evaluate(`(() => {
+    const w = globalThis;
+    w.__bench = { longTasks: [], maxGap: 0, ticks: 0 };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__bench.longTasks.push(e.duration);
+    }).observe({ type: "longtask" });
+    let last = performance.now();
+    function tick() {
+      const now = performance.now();
+      w.__bench.maxGap = Math.max(w.__bench.maxGap, now - last);
+      w.__bench.ticks++;
+      last = now;
+      setTimeout(tick, 0);
+    }
+    setTimeout(tick, 0);
+  })()`);
   await typeAtPrompt(page, LOAD_COMMAND);
   await page.getByRole("tab", { name: "Dashboard" }).click();
   // The run lasts 20 s of wall time; the command's end is followed by a save of the sandbox.
   await page.waitForFunction((n) => performance.getEntriesByName("sandbox-saved", "mark").length > n, before, { timeout: 120_000 });
-  const seen = await page.evaluate(() => (globalThis as unknown as { __bench: { longTasks: number[]; maxGap: number } }).__bench);
+  const seen = await page.evaluate(() => (globalThis as unknown as { __bench: { longTasks: number[]; maxGap: number; ticks: number } }).__bench);
+  if (seen.ticks < 100) throw new Error(`the timer chain ran ${seen.ticks} times: the longest-task figure would be meaningless`);
   await page.getByRole("tab", { name: "Terminal" }).click();
-  const rows = await page.getByRole("tabpanel", { name: "Terminal" }).locator(".xterm-rows").innerText();
+  // Output that arrived while the terminal was hidden is written when it shows.
+  const rowsLocator = page.getByRole("tabpanel", { name: "Terminal" }).locator(".xterm-rows");
+  await rowsLocator.getByText("All done").waitFor().catch(() => undefined);
+  const rows = await rowsLocator.innerText();
   await context.close();
   return {
-    longestTaskMs: Math.max(seen.maxGap, ...seen.longTasks),
+    longestTaskMs: Math.max(0, ...seen.longTasks),
+    longestTimerGapMs: seen.maxGap,
     longTasks: seen.longTasks.length,
     allDone: rows.replace(/\u00a0/g, " ").split("\n").find((l) => l.startsWith("All done")) ?? "(fortio's report not found)",
   };
@@ -228,12 +239,15 @@ async function terminalReadyLoads(): Promise<number[]> {
   const profile = mkdtempSync(join(tmpdir(), "egress-lab-bench-"));
   const cdp = CdpPipe.launch(CHROMIUM, ["--headless=new", `--user-data-dir=${profile}`, ...CHROMIUM_ARGS]);
   try {
+    // One load first, not counted: it starts the browser's helper processes and warms the preview server.
+    await coldMark(cdp, LESSON, "terminal-ready");
     const times: number[] = [];
     for (let i = 0; i < LOADS; i++) times.push(await coldMark(cdp, LESSON, "terminal-ready"));
     return times;
   } finally {
     await cdp.close();
-    rmSync(profile, { recursive: true, force: true });
+    // Chromium's helper processes may still be writing for a moment after the browser exits.
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
 
@@ -252,7 +266,8 @@ async function main(): Promise<void> {
     console.log(`lesson page total: ${Math.round(of((l) => l.totalBytes) / 1024)} KB`);
     console.log(`reset: ${Math.round(of((l) => l.resetMs))} ms`);
     const load = await underLoad(browser);
-    console.log(`longest main-thread task at 200 req/s: ${Math.round(load.longestTaskMs)} ms (${load.longTasks} task(s) over 50 ms; fortio: ${load.allDone.trim()})`);
+    const longest = load.longTasks ? `${Math.round(load.longestTaskMs)} ms (${load.longTasks} task(s) over 50 ms)` : "under 50 ms (no task over the Long Tasks API's 50 ms threshold)";
+    console.log(`longest main-thread task at 200 req/s: ${longest}; longest 0 ms timer wait: ${Math.round(load.longestTimerGapMs)} ms; fortio: ${load.allDone.trim()}`);
   } finally {
     await browser.close();
     stopPreview(server);

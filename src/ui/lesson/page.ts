@@ -31,6 +31,7 @@ export function startLessonPage(): void {
   const status = root.querySelector<HTMLElement>("[data-status]")!;
   const panels = root.querySelector<HTMLElement>("[data-panels]")!;
   const terminalHost = root.querySelector<HTMLElement>("[data-terminal]")!;
+  const terminalPanel = root.querySelector<HTMLElement>("#panel-terminal")!;
   const editorHost = root.querySelector<HTMLElement>("[data-editor]")!;
   const logsRoot = root.querySelector<HTMLElement>("[data-logs]")!;
   const dashboardRoot = root.querySelector<HTMLElement>("[data-dashboard]");
@@ -75,6 +76,7 @@ export function startLessonPage(): void {
     for (const panel of panels.querySelectorAll<HTMLElement>('[role="tabpanel"]')) {
       panel.hidden = !(panel.id === panelId || (panel.id === "panel-terminal" && editorOpen && split.matches));
     }
+    terminal?.setVisible(!terminalPanel.hidden);
     if (editorOpen) void loadEditor();
     if (panelId === "panel-dashboard" && dashboardRoot) {
       dashboard ??= ready.then(() => import("../dashboard/dashboard.ts")).then((m) => m.mountDashboard(dashboardRoot, client));
@@ -121,6 +123,7 @@ export function startLessonPage(): void {
       scrollbackKey: `egress-lab:scrollback:${lesson}`,
       sandboxReady: sandbox,
     });
+    terminal.setVisible(!terminalPanel.hidden);
     new ResizeObserver(() => terminal?.fit()).observe(terminalHost);
     return terminal;
   });

@@ -19,6 +19,8 @@ const HISTORY_KEY = "egress-lab:history";
 const HISTORY_CAP = 500;
 /** Characters per xterm write for long outputs (xterm yields to the page between writes). */
 const WRITE_CHUNK = 8192;
+/** Output held while the terminal is hidden, at most (characters); the scrollback keeps 5000 lines. */
+const HELD_MAX = 4 * 1024 * 1024;
 
 export interface LabTerminal {
   /** Types a command (possibly several lines) at the prompt and runs it, as a reader would. */
@@ -30,6 +32,8 @@ export interface LabTerminal {
   clear(): void;
   /** Resolves once the sandbox answered and the prompt is drawn: input is handled from then on. */
   readonly ready: Promise<void>;
+  /** Whether the terminal's panel is shown; output arriving while hidden is written when it shows. */
+  setVisible(visible: boolean): void;
 }
 
 export interface TerminalOptions {
@@ -71,6 +75,9 @@ export function mountTerminal(container: HTMLElement, options: TerminalOptions):
   const term = new Terminal({
     fontFamily: 'ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, monospace',
     fontSize: 14,
+    // At line height 1 the next row's background hides the underscore of common monospace
+    // fonts: `$SOURCE_POD` read as `$SOURCE POD`.
+    lineHeight: 1.15,
     cursorBlink: true,
     convertEol: false,
     scrollback: 5000,
@@ -96,6 +103,9 @@ export function mountTerminal(container: HTMLElement, options: TerminalOptions):
   let draining = false;
   /** Set once the sandbox is ready (see `sandboxReady`). */
   let started = false;
+  let visible = true;
+  let held: string[] = [];
+  let heldLength = 0;
 
   // Tab completes a typed word, so a keyboard user needs another way out of the terminal (no
   // keyboard trap, WCAG 2.1.2): Shift+Tab always, and Tab at an empty, idle prompt (where bash
@@ -113,34 +123,56 @@ export function mountTerminal(container: HTMLElement, options: TerminalOptions):
   function print(text: string): void {
     if (!text) return;
     transcript.append(text);
-    const data = text.replace(/\r?\n/g, "\r\n");
+    out(text.replace(/\r?\n/g, "\r\n"));
+  }
+
+  /**
+   * Every write to xterm goes through here, in order. While the terminal's panel is hidden
+   * (the reader watches the dashboard during a load test) output is held rather than parsed and
+   * rendered unseen, which cost the visible panel's frames; it is written when the panel shows.
+   */
+  function out(data: string): void {
+    if (!visible) {
+      held.push(data);
+      heldLength += data.length;
+      if (heldLength > HELD_MAX) trimHeld();
+      return;
+    }
     for (let i = 0; i < data.length; i += WRITE_CHUNK) term.write(data.slice(i, i + WRITE_CHUNK));
+  }
+
+  /** Keeps the newest output (from a line start): more than the scrollback could show anyway. */
+  function trimHeld(): void {
+    const all = held.join("");
+    const cut = all.indexOf("\n", all.length - HELD_MAX / 2);
+    held = [all.slice(cut < 0 ? all.length - HELD_MAX / 2 : cut + 1)];
+    heldLength = held[0].length;
   }
 
   function redraw(): void {
     const cols = term.cols;
-    let out = cursorRow > 0 ? `\x1b[${cursorRow}A` : "";
-    out += "\r\x1b[J" + prompt() + editor.buffer.replace(/\n/g, "\r\n" + CONTINUATION_PROMPT);
+    let seq = cursorRow > 0 ? `\x1b[${cursorRow}A` : "";
+    seq += "\r\x1b[J" + prompt() + editor.buffer.replace(/\n/g, "\r\n" + CONTINUATION_PROMPT);
     const { cursor, end } = layout(prompt(), editor.buffer, editor.cursor, cols);
     // At the exact right edge xterm waits to wrap; force it so our row arithmetic holds.
-    if (end.col === 0 && end.row > 0 && !editor.buffer.endsWith("\n")) out += " \b";
-    if (end.row > cursor.row) out += `\x1b[${end.row - cursor.row}A`;
-    out += `\x1b[${cursor.col + 1}G`;
+    if (end.col === 0 && end.row > 0 && !editor.buffer.endsWith("\n")) seq += " \b";
+    if (end.row > cursor.row) seq += `\x1b[${end.row - cursor.row}A`;
+    seq += `\x1b[${cursor.col + 1}G`;
     cursorRow = cursor.row;
-    term.write(out);
+    out(seq);
   }
 
   function showPrompt(): void {
     editor.set("");
     cursorRow = 0;
-    term.write(prompt());
+    out(prompt());
   }
 
   /** Leaves the edited line as it is and moves below it (the line becomes scrollback). */
   function commitLine(): void {
     const { end } = layout(prompt(), editor.buffer, editor.cursor, term.cols);
-    if (end.row > cursorRow) term.write(`\x1b[${end.row - cursorRow}B`);
-    term.write("\r\n");
+    if (end.row > cursorRow) out(`\x1b[${end.row - cursorRow}B`);
+    out("\r\n");
     transcript.append(prompt() + editor.buffer + "\n");
     cursorRow = 0;
   }
@@ -200,7 +232,7 @@ export function mountTerminal(container: HTMLElement, options: TerminalOptions):
     const word = line.slice(result.from, editor.cursor);
     const { candidates } = result;
     if (candidates.length === 0) {
-      term.write("\x07");
+      out("\x07");
       return;
     }
     if (candidates.length === 1) {
@@ -222,11 +254,11 @@ export function mountTerminal(container: HTMLElement, options: TerminalOptions):
       const keepCursor = editor.cursor;
       commitLine();
       print(columns(candidates, term.cols) + "\n");
-      term.write(prompt());
+      out(prompt());
       editor.set(keepBuffer, keepCursor);
       redraw();
     } else {
-      term.write("\x07");
+      out("\x07");
     }
     lastTabLine = line;
   }
@@ -258,7 +290,7 @@ export function mountTerminal(container: HTMLElement, options: TerminalOptions):
         const keep = editor.buffer;
         const keepCursor = editor.cursor;
         term.clear();
-        term.write("\x1b[H\x1b[2J");
+        out("\x1b[H\x1b[2J");
         transcript.clear();
         cursorRow = 0;
         editor.set(keep, keepCursor);
@@ -280,9 +312,9 @@ export function mountTerminal(container: HTMLElement, options: TerminalOptions):
   function commitLineWith(suffix: string): void {
     editor.end();
     redraw();
-    term.write(suffix);
+    out(suffix);
     transcript.append(prompt() + editor.buffer + suffix + "\n");
-    term.write("\r\n");
+    out("\r\n");
     cursorRow = 0;
   }
 
@@ -302,7 +334,7 @@ export function mountTerminal(container: HTMLElement, options: TerminalOptions):
           redraw();
           commitLine();
           for (const more of lines.slice(1)) {
-            term.write(CONTINUATION_PROMPT + more + "\r\n");
+            out(CONTINUATION_PROMPT + more + "\r\n");
             transcript.append(CONTINUATION_PROMPT + more + "\n");
           }
           await execute(item.run);
@@ -320,7 +352,7 @@ export function mountTerminal(container: HTMLElement, options: TerminalOptions):
     if (running && inputs.length === 1 && "key" in inputs[0] && inputs[0].key === "ctrl-c") {
       // Interrupt: drop type-ahead and stop the command.
       for (const q of queue.splice(0)) if ("done" in q) q.done();
-      term.write("^C");
+      out("^C");
       transcript.append("^C");
       void client.interrupt();
       return;
@@ -331,7 +363,7 @@ export function mountTerminal(container: HTMLElement, options: TerminalOptions):
 
   // Restore the previous session's screen now, and the prompt once the sandbox is there.
   const saved = transcript.save();
-  if (saved.length) term.write(saved.join("\r\n") + (saved[saved.length - 1] === "" ? "" : "\r\n"));
+  if (saved.length) out(saved.join("\r\n") + (saved[saved.length - 1] === "" ? "" : "\r\n"));
   const ready = Promise.resolve(options.sandboxReady).then(() => {
     started = true;
     showPrompt();
@@ -342,6 +374,14 @@ export function mountTerminal(container: HTMLElement, options: TerminalOptions):
 
   return {
     ready,
+    setVisible(shown) {
+      visible = shown;
+      if (!shown || !held.length) return;
+      const pending = held.join("");
+      held = [];
+      heldLength = 0;
+      out(pending);
+    },
     typeAndRun(command) {
       return new Promise<void>((done) => {
         queue.push({ run: command.replace(/\n+$/, ""), done });
@@ -363,13 +403,15 @@ export function mountTerminal(container: HTMLElement, options: TerminalOptions):
     },
     clear() {
       term.clear();
-      term.write("\x1b[H\x1b[2J");
+      out("\x1b[H\x1b[2J");
+      held = [];
+      heldLength = 0;
       transcript.clear();
       writeJson(options.scrollbackKey, []);
       pending = [];
       cursorRow = 0;
       editor.set("");
-      term.write("\r" + PROMPT);
+      out("\r" + PROMPT);
     },
   };
 }
