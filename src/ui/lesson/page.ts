@@ -22,6 +22,11 @@ import { copyText } from "./clipboard.ts";
 /** Wide enough to show the terminal above the editor when the Editor tab is open. */
 const SPLIT_QUERY = "(min-width: 701px)";
 
+/** Resolves after the next frame is painted (a task queued from requestAnimationFrame runs after the paint). */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
 export function startLessonPage(): void {
   const found = document.querySelector<HTMLElement>("[data-lesson-root]");
   if (!found) return;
@@ -113,7 +118,9 @@ export function startLessonPage(): void {
 
   // --- the sandbox and the terminal -----------------------------------------------------
   const started = performance.now();
-  const terminalModule = import("../terminal/terminal.ts");
+  // xterm (90 KB) is fetched once the prose has painted: the sandbox takes longer to start than
+  // the terminal to load and draw, so this costs the terminal nothing and keeps the first paint light.
+  const terminalModule = afterNextPaint().then(() => import("../terminal/terminal.ts"));
   const sandbox = client.init({ lesson, setup });
   // The terminal is drawn while the worker starts (the page is idle then); its prompt waits for the sandbox.
   const mounted = terminalModule.then(({ mountTerminal }) => {
