@@ -1,7 +1,9 @@
 /**
- * The lesson page's script. What runs at first paint is small: tabs, splitter, Copy buttons
- * and the worker's start. The terminal (xterm) loads right after; the editor (Monaco) only when
- * its tab is first shown or a manifest is opened in it.
+ * The lesson page's script. What runs at first paint is small: tabs, splitter, Copy buttons and
+ * the init of the runtime worker (which the page's <head> already started: earlyWorker.ts). The
+ * terminal (xterm) loads once the prose has painted and is drawn while the sandbox starts; the
+ * editor (Monaco) only when its tab is first shown or a manifest is opened in it; the dashboard,
+ * Requests and Graph panels when their tab is first shown.
  */
 import { WorkerClient } from "../../worker/client.ts";
 import { runtimeWorkerSpawner } from "./earlyWorker.ts";
