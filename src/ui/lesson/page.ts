@@ -13,9 +13,6 @@ import { currentTheme, onThemeChange } from "../theme.ts";
 import type { EditorHandle } from "../editor/types.ts";
 import type { LabTerminal } from "../terminal/terminal.ts";
 import type { LogsPanel } from "../logs/logsPanel.ts";
-import type { DashboardView } from "../dashboard/dashboard.ts";
-import type { RequestsView } from "../requests/requestsPanel.ts";
-import type { GraphView } from "../graph/graphPanel.ts";
 import { initSplitter } from "./splitter.ts";
 import { initTabs } from "./tabs.ts";
 import { editorFilesOver } from "./editorFiles.ts";
@@ -23,6 +20,14 @@ import { copyText } from "./clipboard.ts";
 
 /** Wide enough to show the terminal above the editor when the Editor tab is open. */
 const SPLIT_QUERY = "(min-width: 701px)";
+
+/** What the Dashboard, Requests and Graph panels offer the page. */
+interface WatcherView {
+  show(): void;
+  hide(): void;
+  /** Fetches again now (after a command, so its requests show without waiting for the next poll). */
+  refresh(): void;
+}
 
 /** Resolves after the next frame is painted (a task queued from requestAnimationFrame runs after the paint). */
 function afterNextPaint(): Promise<void> {
@@ -41,9 +46,6 @@ export function startLessonPage(): void {
   const terminalPanel = root.querySelector<HTMLElement>("#panel-terminal")!;
   const editorHost = root.querySelector<HTMLElement>("[data-editor]")!;
   const logsRoot = root.querySelector<HTMLElement>("[data-logs]")!;
-  const dashboardRoot = root.querySelector<HTMLElement>("[data-dashboard]");
-  const requestsRoot = root.querySelector<HTMLElement>("[data-requests]");
-  const graphRoot = root.querySelector<HTMLElement>("[data-graph]");
   const split = window.matchMedia(SPLIT_QUERY);
 
   const say = (message: string) => {
@@ -55,10 +57,18 @@ export function startLessonPage(): void {
   let terminal: LabTerminal | undefined;
   let editor: Promise<EditorHandle> | undefined;
   let logs: LogsPanel | undefined;
-  // Dashboard (uPlot) and Requests load when their tab is first shown; they poll only while shown.
-  let dashboard: Promise<DashboardView> | undefined;
-  let requests: Promise<RequestsView> | undefined;
-  let graph: Promise<GraphView> | undefined;
+  /**
+   * The panels that watch the sandbox (Dashboard with uPlot, Requests, Graph): each loads when its
+   * tab is first shown and polls only while shown.
+   */
+  const watchers: { panel: string; root: HTMLElement | null; what: string; mount: (root: HTMLElement) => Promise<WatcherView>; view?: Promise<WatcherView> }[] = [
+    { panel: "panel-dashboard", root: root.querySelector("[data-dashboard]"), what: "The dashboard",
+      mount: (el) => import("../dashboard/dashboard.ts").then((m) => m.mountDashboard(el, client)) },
+    { panel: "panel-requests", root: root.querySelector("[data-requests]"), what: "The Requests panel",
+      mount: (el) => import("../requests/requestsPanel.ts").then((m) => m.mountRequestsPanel(el, client)) },
+    { panel: "panel-graph", root: root.querySelector("[data-graph]"), what: "The mesh graph",
+      mount: (el) => import("../graph/graphPanel.ts").then((m) => m.mountGraph(el, client)) },
+  ];
   const pendingLogs: Parameters<LogsPanel["append"]>[0] = [];
 
   client.on((event: WorkerEvent) => {
@@ -70,9 +80,7 @@ export function startLessonPage(): void {
     else if (event.event === "saved") performance.mark("sandbox-saved");
     // A command finished: show its requests now rather than at the next poll.
     if (event.event === "files-changed") {
-      void dashboard?.then((d) => d.refresh());
-      void requests?.then((r) => r.refresh());
-      void graph?.then((g) => g.refresh());
+      for (const w of watchers) void w.view?.then((v) => v.refresh());
     }
   });
 
@@ -85,21 +93,14 @@ export function startLessonPage(): void {
     }
     terminal?.setVisible(!terminalPanel.hidden);
     if (editorOpen) void loadEditor();
-    if (panelId === "panel-dashboard" && dashboardRoot) {
-      dashboard ??= ready.then(() => import("../dashboard/dashboard.ts")).then((m) => m.mountDashboard(dashboardRoot, client));
-      dashboard.catch(() => say("The dashboard could not be loaded; the terminal still works."));
+    for (const w of watchers) {
+      const el = w.root;
+      if (w.panel === panelId && el && !w.view) {
+        w.view = ready.then(() => w.mount(el));
+        w.view.catch(() => say(`${w.what} could not be loaded; the terminal still works.`));
+      }
+      void w.view?.then((v) => (w.panel === panelId ? v.show() : v.hide()));
     }
-    if (panelId === "panel-requests" && requestsRoot) {
-      requests ??= ready.then(() => import("../requests/requestsPanel.ts")).then((m) => m.mountRequestsPanel(requestsRoot, client));
-      requests.catch(() => say("The Requests panel could not be loaded; the terminal still works."));
-    }
-    if (panelId === "panel-graph" && graphRoot) {
-      graph ??= ready.then(() => import("../graph/graphPanel.ts")).then((m) => m.mountGraph(graphRoot, client));
-      graph.catch(() => say("The mesh graph could not be loaded; the terminal still works."));
-    }
-    void dashboard?.then((d) => (panelId === "panel-dashboard" ? d.show() : d.hide()));
-    void requests?.then((r) => (panelId === "panel-requests" ? r.show() : r.hide()));
-    void graph?.then((g) => (panelId === "panel-graph" ? g.show() : g.hide()));
     if (panelId === "panel-logs") {
       void loadLogs();
       // Lines that arrived while the panel was hidden could not scroll it: show the newest.
