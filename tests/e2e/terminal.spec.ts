@@ -1,5 +1,5 @@
 /** The lesson page and its terminal: loading, typed commands, Run buttons, Ctrl-C. */
-import { expect, expectTerminal, openLesson, runButtons, runSetupSteps, terminalText, test, typeCommand } from "./support/lab.ts";
+import { expect, expectTerminal, markCount, openLesson, runButtons, runSetupSteps, terminalText, test, typeCommand } from "./support/lab.ts";
 
 test("a lesson page loads with its prose, its steps and a ready terminal", async ({ page }) => {
   await openLesson(page);
@@ -48,4 +48,18 @@ test("Ctrl-C stops an endless loop and the next command runs", async ({ page }) 
   await expectTerminal(page, /\^C\n?\$ /);
   await typeCommand(page, "echo after-the-loop");
   await expectTerminal(page, /^after-the-loop$/m);
+});
+
+test("output that arrives while another tab is shown is in the terminal when it is shown again", async ({ page }) => {
+  await openLesson(page);
+  const saves = await markCount(page, "sandbox-saved");
+  await typeCommand(page, "sleep 1; echo written-while-hidden; echo second-line");
+  await expectTerminal(page, /\$ sleep 1; echo written-while-hidden; echo second-line\n(?!\$)/);
+  await page.getByRole("tab", { name: "Logs" }).click();
+  // The command ends while the Logs tab is shown: its save marks the end.
+  await expect.poll(() => markCount(page, "sandbox-saved"), { timeout: 15_000 }).toBeGreaterThan(saves);
+  await page.getByRole("tab", { name: "Terminal" }).click();
+  await expectTerminal(page, /^written-while-hidden\nsecond-line\n\$ /m);
+  await typeCommand(page, "echo still-in-order");
+  await expectTerminal(page, /^second-line\n\$ echo still-in-order\nstill-in-order\n\$ /m);
 });
