@@ -34,6 +34,13 @@ beforeEach(async () => {
 });
 
 describe("fortio load through the blog's mesh", () => {
+  it("says, in the lab's own words, that -json writes no file here (no silent no-op)", async () => {
+    const r = await sandbox.run(exec("-allow-initial-errors -json out.json -n 2 http://edition.cnn.com/politics"));
+    expect(r.stderr.split("\n")[0]).toBe("Egress Lab: fortio flags accepted but without effect in this lab: -json");
+    const plain = await sandbox.run(exec("-allow-initial-errors -n 2 http://edition.cnn.com/politics"));
+    expect(plain.stderr).not.toContain("Egress Lab:");
+  });
+
   it("-qps 10 -t 2s on /politics: 20 calls plus 4 warmup, all 404 from the listchecker, and Prometheus sees all 24", async () => {
     await sandbox.run("sleep 10");
     const before = counted(sandbox, "404");

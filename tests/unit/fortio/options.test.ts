@@ -18,6 +18,11 @@ function failure(args: string[]): { first: string; stderr: string; exitCode: num
 }
 
 describe("fortio flags", () => {
+  it("names the flags that parse but have no effect in the lab (-json, -a, server flags), and only those", () => {
+    expect(run(["load", "-qps", "5", "-c", "2", "-H", "X-A: b", "-httpbufferkb", "512", "u"]).ignoredFlags).toEqual([]);
+    expect(run(["load", "-json", "out.json", "-a", "-qps", "5", "-http-port", "9090", "u"]).ignoredFlags).toEqual(["-json", "-a", "-http-port"]);
+  });
+
   it("takes the samples' load command: -qps 200 -t 30s URL", () => {
     const o = run(["load", "-qps", "200", "-t", "30s", "http://edition.cnn.com/politics"]);
     expect(o.qps).toBe(200);

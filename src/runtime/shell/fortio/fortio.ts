@@ -21,6 +21,8 @@ export interface FortioDeps extends Omit<LoadDeps, "signal"> {
 async function load(deps: FortioDeps, o: FortioOptions, signal: AbortSignal | undefined): Promise<CommandResult> {
   const started = deps.clock.nowMicros();
   let stderr = logLevelLine(o, started);
+  // Not fortio's words: a reader must not wait for a JSON file or a server the lab never makes.
+  if (o.ignoredFlags.length) stderr += `Egress Lab: fortio flags accepted but without effect in this lab: ${o.ignoredFlags.join(" ")}\n`;
   const parsed = parseTarget(o.url);
   const note = (level: "I" | "W" | "E", where: string, text: string): string => formatLine({ atMicros: deps.clock.nowMicros(), level, where, text }, o);
 

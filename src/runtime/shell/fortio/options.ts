@@ -9,7 +9,15 @@ import { FLAG_BY_NAME, FORTIO_VERSION, LOG_LEVELS, fortioUsage, goFlagUsage, typ
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** The flags the lab's load and curl act on (-H too); fortio's others parse but change nothing here. */
+const EMULATED_FLAGS = new Set([
+  "quiet", "loglevel", "p", "curl", "qps", "c", "t", "n", "r", "allow-initial-errors", "abort-on", "logcaller",
+  "httpbufferkb", "keepalive", "http1.0", "stdclient", "L", "timeout", "user", "payload", "content-type",
+]);
+
 export interface FortioOptions {
+  /** Flags given that have no effect in the lab (`-json`, `-a`, server flags...): the run says so. */
+  ignoredFlags: string[];
   /** `fortio curl URL` or `fortio load -curl URL`: one fetch, the body to stdout. */
   justCurl: boolean;
   url: string;
@@ -96,6 +104,7 @@ interface Values {
 
 function defaults(): FortioOptions {
   return {
+    ignoredFlags: [],
     justCurl: false,
     url: "",
     qps: 8,
@@ -259,5 +268,6 @@ export function parseFortioArgs(argv: readonly string[]): ParsedFortio {
   if (typeof values.user === "string" && values.user) o.user = values.user;
   if (typeof values.payload === "string") o.payload = values.payload;
   if (typeof values["content-type"] === "string") o.contentType = values["content-type"];
+  o.ignoredFlags = Object.keys(values).filter((name) => !EMULATED_FLAGS.has(name)).map((name) => `-${name}`);
   return { kind: "run", options: o };
 }
