@@ -20,6 +20,42 @@ export interface CompiledField {
   readonly path: string;
   readonly expr: CompiledExpression;
   readonly type: ValueType;
+  /** Shared by every field with the same expression text (see `evaluateField`). */
+  readonly memo: ExpressionMemo;
+}
+
+/**
+ * One compiled expression text and its last value. The default config's instances repeat the
+ * same expressions (the four metrics share six dimensions; the access log repeats several), so
+ * within one Check or Report call each text is evaluated once per bag.
+ */
+interface ExpressionMemo {
+  readonly expr: CompiledExpression;
+  call: number;
+  bag: AttributeBag | undefined;
+  value: AttributeValue;
+}
+
+/** Compiled texts per vocabulary (one per Mixer config build): the memos of that build. */
+const memosByVocabulary = new WeakMap<AttributeVocabulary, Map<string, ExpressionMemo>>();
+
+/** Numbers Mixer's calls: a memo from an earlier call is never used. */
+let currentCall = 0;
+
+/** Starts a new Check or Report call (Mixer calls this first; calls never nest). */
+export function beginInstanceCall(): void {
+  currentCall++;
+}
+
+function memoFor(vocabulary: AttributeVocabulary, source: string): ExpressionMemo {
+  let memos = memosByVocabulary.get(vocabulary);
+  if (!memos) memosByVocabulary.set(vocabulary, (memos = new Map()));
+  let memo = memos.get(source);
+  if (!memo) {
+    memo = { expr: compileExpression(source, vocabulary), call: -1, bag: undefined, value: undefined as unknown as AttributeValue };
+    memos.set(source, memo);
+  }
+  return memo;
 }
 
 /**
@@ -31,22 +67,30 @@ export function compileField(vocabulary: AttributeVocabulary, path: string, sour
     const kind = source === null ? "null" : Array.isArray(source) ? "array" : typeof source;
     throw new InstanceConfigError(`json: cannot unmarshal ${kind} into Go value of type string (field ${path})`);
   }
-  let expr: CompiledExpression;
+  let memo: ExpressionMemo;
   try {
-    expr = compileExpression(source, vocabulary);
+    memo = memoFor(vocabulary, source);
   } catch (e) {
     if (e instanceof CexlCompileError) throw new InstanceConfigError(`failed to evaluate expression for field '${path}': ${e.message}`);
     throw e;
   }
+  const expr = memo.expr;
   if (expected !== undefined && expr.type !== expected) {
     throw new InstanceConfigError(`error type checking for field '${path}': Evaluated expression type ${expr.type} want ${expected}`);
   }
-  return { path, expr, type: expr.type };
+  return { path, expr, type: expr.type, memo };
 }
 
+/** The field's value for `bag`; evaluated once per expression text, bag and call (failures are not kept). */
 export function evaluateField(field: CompiledField, bag: AttributeBag): AttributeValue {
+  const memo = field.memo;
+  if (memo.call === currentCall && memo.bag === bag) return memo.value;
   try {
-    return field.expr.evaluate(bag);
+    const value = memo.expr.evaluate(bag);
+    memo.call = currentCall;
+    memo.bag = bag;
+    memo.value = value;
+    return value;
   } catch (e) {
     if (e instanceof CexlEvalError) throw new InstanceBuildError(`failed to evaluate expression for field '${field.path}': ${e.message}`);
     throw e;

@@ -19,7 +19,7 @@ import type { MetricsRegistry } from "../telemetry/metrics.ts";
 import { CexlEvalError, type CompiledExpression } from "./cexl/types.ts";
 import { PodDirectory } from "./adapters/podDirectory.ts";
 import type { HandlerContext, Handler } from "./adapters/adapter.ts";
-import { InstanceBuildError } from "./instanceFields.ts";
+import { beginInstanceCall, InstanceBuildError } from "./instanceFields.ts";
 import { LayeredBag } from "./layeredBag.ts";
 import { MixerLog } from "./mixerLog.ts";
 import { namespaceOfService } from "./names.ts";
@@ -67,6 +67,11 @@ export class Mixer implements MixerClient {
   private readonly unsubscribe: () => void;
   /** The last few distinct settled evaluations of each rule of the current table, newest first, per call variety (see `settle`). */
   private readonly settled: Record<Variety, Map<RouteRule, Evaluation[]>> = { check: new Map(), report: new Map(), attributeGenerator: new Map() };
+  /** The last few distinct evaluation lists per call variety (see `settleList`). */
+  private readonly settledLists: Record<Variety, RuleEvaluation[][]> = { check: [], report: [], attributeGenerator: [] };
+  /** The rule evaluation in progress and the call's list: reused, since calls never nest. */
+  private readonly pending = new PendingEvaluation();
+  private readonly scratchEvaluations = new EvaluationList();
   private readonly overlays = new WeakMap<readonly AttributeBinding[], WeakMap<KubernetesOutput, Map<string, AttributeValue>>>();
 
   constructor(
@@ -139,6 +144,7 @@ export class Mixer implements MixerClient {
     this.handlers = result.handlers;
     this.table = result.table;
     for (const m of Object.values(this.settled)) m.clear();
+    for (const l of Object.values(this.settledLists)) l.length = 0;
   }
 
   private rulesFor(bag: AttributeBag, variety: Variety, log: MixerLog): readonly RouteRule[] | undefined {
@@ -152,46 +158,44 @@ export class Mixer implements MixerClient {
 
   /**
    * Attribute generation (Mixer's Preprocess): runs the ATTRIBUTE_GENERATOR rules and returns the
-   * bag with the generated attributes layered over the request's.
+   * bag with the generated attributes layered over the request's. Their evaluations go to `evaluations`.
    */
-  private preprocess(bag: AttributeBag, log: MixerLog, evaluations: RuleEvaluation[]): AttributeBag {
+  private preprocess(bag: AttributeBag, log: MixerLog, evaluations: EvaluationList): AttributeBag {
     const rules = this.rulesFor(bag, "attributeGenerator", log);
     if (!rules) return bag;
     const tcp = bag.get("context.protocol") === "tcp";
+    const pending = this.pending;
     let generated: Map<string, AttributeValue> | undefined;
     let shared = false;
     for (const rule of rules) {
       const dispatches = rule.byVariety.attributeGenerator;
       if (dispatches.length === 0 || rule.tcp !== tcp) continue;
-      const evaluation = this.evaluateRule(rule, bag, log, rule.handlerCount.attributeGenerator);
-      evaluations.push(evaluation);
-      if (!evaluation.matched) {
-        evaluations[evaluations.length - 1] = this.settle("attributeGenerator", rule, evaluation);
-        continue;
-      }
-      for (const d of dispatches) {
-        let instance: KubernetesInstance;
-        try {
-          instance = d.instance.build(bag) as KubernetesInstance;
-        } catch (e) {
-          evaluation.actions.push(this.skipped(d, e, log));
-          continue;
+      this.evaluateRule(rule, bag, log, rule.handlerCount.attributeGenerator);
+      if (pending.matched) {
+        for (const d of dispatches) {
+          let instance: KubernetesInstance;
+          try {
+            instance = d.instance.build(bag) as KubernetesInstance;
+          } catch (e) {
+            pending.addAction(this.skipped(d, e, log));
+            continue;
+          }
+          const output = d.handler.generate?.(instance) ?? {};
+          const bindings = (d.instance as KubernetesInstanceBuilder).bindings;
+          const overlay = bindingsReadNoAttributes(bindings) ? this.cachedOverlay(bindings, output, bag) : undefined;
+          if (overlay && !generated) {
+            generated = overlay;
+            shared = true;
+          } else {
+            // A second generator (or bindings that read the request) writes into a map of its own.
+            if (shared || !generated) generated = new Map(generated);
+            shared = false;
+            applyBindings(bindings, output, bag, generated);
+          }
+          pending.addAction(okVerdict(d, describeOutput(output)));
         }
-        const output = d.handler.generate?.(instance) ?? {};
-        const bindings = (d.instance as KubernetesInstanceBuilder).bindings;
-        const overlay = bindingsReadNoAttributes(bindings) ? this.cachedOverlay(bindings, output, bag) : undefined;
-        if (overlay && !generated) {
-          generated = overlay;
-          shared = true;
-        } else {
-          // A second generator (or bindings that read the request) writes into a map of its own.
-          if (shared || !generated) generated = new Map(generated);
-          shared = false;
-          applyBindings(bindings, output, bag, generated);
-        }
-        evaluation.actions.push(okVerdict(d, describeOutput(output)));
       }
-      evaluations[evaluations.length - 1] = this.settle("attributeGenerator", rule, evaluation);
+      evaluations.add(this.settle("attributeGenerator", rule));
     }
     return generated ? new LayeredBag(bag, generated) : bag;
   }
@@ -218,7 +222,7 @@ export class Mixer implements MixerClient {
     let message = "";
     const rules = this.dispatch("check", attributes, this.policyLog, (d, instance, evaluation) => {
       const verdict = d.handler.check!(instance);
-      evaluation.actions.push(verdict.code === "OK" && verdict.message === "" ? okVerdict(d, verdict.detail) : adapterVerdict(d, verdict));
+      evaluation.addAction(verdict.code === "OK" && verdict.message === "" ? okVerdict(d, verdict.detail) : adapterVerdict(d, verdict));
       if (verdict.code === "OK") return;
       // The first failure's code wins; every failure's message is kept.
       if (code === "OK") {
@@ -233,83 +237,111 @@ export class Mixer implements MixerClient {
 
   report(attributes: AttributeBag): ReportResult {
     const rules = this.dispatch("report", attributes, this.log, (d, instance, evaluation) => {
-      evaluation.actions.push(okVerdict(d, d.handler.report!(instance)));
+      evaluation.addAction(okVerdict(d, d.handler.report!(instance)));
     });
     return { rules };
   }
 
   /**
    * One Check or Report: attribute generation, then each rule of the request's namespaces whose
-   * match holds has its instances of this variety built and handed to `call` (a failed build
-   * skips that instance, as Mixer does). Returns every rule's evaluation, in order.
+   * match holds has its instances of this variety built and handed to `call`, which records the
+   * handler's verdict in `actions` (a failed build skips that instance, as Mixer does). Returns
+   * every rule's evaluation, in order.
    */
   private dispatch(
     variety: "check" | "report", attributes: AttributeBag, log: MixerLog,
-    call: (d: Dispatch, instance: BuiltInstance, evaluation: Evaluation) => void,
+    call: (d: Dispatch, instance: BuiltInstance, evaluation: PendingEvaluation) => void,
   ): RuleEvaluation[] {
     this.flush();
-    const evaluations: RuleEvaluation[] = [];
+    beginInstanceCall();
+    const evaluations = this.scratchEvaluations;
+    evaluations.count = 0;
     const bag = this.preprocess(attributes, log, evaluations);
     const rules = this.rulesFor(bag, variety, log);
-    if (!rules) return evaluations;
-    const tcp = bag.get("context.protocol") === "tcp";
-    for (const rule of rules) {
-      const dispatches = rule.byVariety[variety];
-      if (rule.tcp !== tcp || rule.byVariety.attributeGenerator.length > 0 && dispatches.length === 0) continue;
-      const evaluation = this.evaluateRule(rule, bag, log, rule.handlerCount[variety]);
-      evaluations.push(evaluation);
-      const at = evaluations.length - 1;
-      if (evaluation.matched) {
-        for (const d of dispatches) {
-          let instance: BuiltInstance;
-          try {
-            instance = d.instance.build(bag);
-          } catch (e) {
-            evaluation.actions.push(this.skipped(d, e, log));
-            continue;
+    if (rules) {
+      const tcp = bag.get("context.protocol") === "tcp";
+      const pending = this.pending;
+      for (const rule of rules) {
+        const dispatches = rule.byVariety[variety];
+        if (rule.tcp !== tcp || rule.byVariety.attributeGenerator.length > 0 && dispatches.length === 0) continue;
+        this.evaluateRule(rule, bag, log, rule.handlerCount[variety]);
+        if (pending.matched) {
+          for (const d of dispatches) {
+            let instance: BuiltInstance;
+            try {
+              instance = d.instance.build(bag);
+            } catch (e) {
+              pending.addAction(this.skipped(d, e, log));
+              continue;
+            }
+            call(d, instance, pending);
           }
-          call(d, instance, evaluation);
         }
+        evaluations.add(this.settle(variety, rule));
       }
-      evaluations[at] = this.settle(variety, rule, evaluation);
     }
-    return evaluations;
+    return this.settleList(variety, evaluations);
   }
 
   /**
-   * Evaluates a rule's match. A missing attribute makes the rule not match, and Mixer warns once
-   * per handler the rule routes to in this call (`timesLogged`); rules with nothing to dispatch
-   * in this call are evaluated silently, only for the explanation.
+   * Evaluates a rule's match into `this.pending`. A missing attribute makes the rule not match,
+   * and Mixer warns once per handler the rule routes to in this call (`timesLogged`); rules with
+   * nothing to dispatch in this call are evaluated silently, only for the explanation.
    */
-  private evaluateRule(rule: RouteRule, bag: AttributeBag, log: MixerLog, timesLogged: number): Evaluation {
-    const evaluation = new Evaluation(rule.name, rule.matchText, rule.match, valuesOf(rule.match, bag));
-    if (!rule.match) return evaluation;
+  private evaluateRule(rule: RouteRule, bag: AttributeBag, log: MixerLog, timesLogged: number): void {
+    const pending = this.pending;
+    pending.matched = true;
+    pending.error = undefined;
+    pending.actionCount = 0;
+    const match = rule.match;
+    if (!match) {
+      pending.valueCount = 0;
+      return;
+    }
+    const names = match.attributes;
+    const values = pending.values;
+    for (let i = 0; i < names.length; i++) values[i] = bag.get(names[i]) ?? null;
+    pending.valueCount = names.length;
     try {
-      evaluation.matched = rule.match.evaluate(bag) === true;
+      pending.matched = match.evaluate(bag) === true;
     } catch (e) {
       if (!(e instanceof CexlEvalError)) throw e;
-      evaluation.matched = false;
-      evaluation.error = e.message;
+      pending.matched = false;
+      pending.error = e.message;
       for (let i = 0; i < timesLogged; i++) log.warn(`input set condition evaluation error: id='${rule.name}', error='${e.message}'`);
     }
-    return evaluation;
   }
 
   /**
    * Traces keep every evaluation; most requests evaluate a rule exactly like one of the last few
    * (same inputs, same verdicts: e.g. requests alternating between an allowed and a denied path),
-   * so they share that evaluation instead of each keeping a copy. Shared evaluations are frozen.
+   * so they share that (frozen) evaluation; only a new one is allocated, from `this.pending`.
    */
-  private settle(variety: Variety, rule: RouteRule, evaluation: Evaluation): Evaluation {
+  private settle(variety: Variety, rule: RouteRule): Evaluation {
     const settled = this.settled[variety];
     let recent = settled.get(rule);
     if (!recent) settled.set(rule, (recent = []));
-    for (let i = 0; i < recent.length; i++) if (sameEvaluation(recent[i], evaluation)) return recent[i];
-    Object.freeze(evaluation.actions);
-    Object.freeze(evaluation);
+    const pending = this.pending;
+    for (let i = 0; i < recent.length; i++) if (recent[i].sameAs(pending)) return recent[i];
+    const evaluation = new Evaluation(rule, pending);
     recent.unshift(evaluation);
     if (recent.length > SETTLED_PER_RULE) recent.pop();
     return evaluation;
+  }
+
+  /** A call's evaluations, as one of the last few identical (frozen) lists when there is one. */
+  private settleList(variety: Variety, evaluations: EvaluationList): RuleEvaluation[] {
+    const recent = this.settledLists[variety];
+    const { items, count } = evaluations;
+    outer: for (const list of recent) {
+      if (list.length !== count) continue;
+      for (let i = 0; i < count; i++) if (list[i] !== items[i]) continue outer;
+      return list;
+    }
+    const list = Object.freeze(items.slice(0, count)) as RuleEvaluation[];
+    recent.unshift(list);
+    if (recent.length > SETTLED_PER_RULE) recent.pop();
+    return list;
   }
 
   private skipped(d: Dispatch, e: unknown, log: MixerLog): AdapterVerdict {
@@ -332,49 +364,68 @@ export class Mixer implements MixerClient {
   }
 }
 
-function sameEvaluation(a: Evaluation, b: Evaluation): boolean {
-  if (a.matched !== b.matched || a.error !== b.error || a.actions.length !== b.actions.length) return false;
-  for (let i = 0; i < a.actions.length; i++) if (a.actions[i] !== b.actions[i]) return false;
-  return Evaluation.sameInputs(a, b);
-}
-
 /** Rules without a match read nothing: they share one (frozen) empty inputs record. */
 const NO_INPUTS: Record<string, AttributeValue | null> = Object.freeze({}) as Record<string, AttributeValue | null>;
-const NO_VALUES: readonly (AttributeValue | null)[] = Object.freeze([]);
 
-/** The values the match reads, in `match.attributes` order (null when absent). */
-function valuesOf(match: CompiledExpression | undefined, bag: AttributeBag): readonly (AttributeValue | null)[] {
-  if (!match) return NO_VALUES;
-  const names = match.attributes;
-  const values = new Array<AttributeValue | null>(names.length);
-  for (let i = 0; i < names.length; i++) values[i] = bag.get(names[i]) ?? null;
-  return values;
+/** A call's evaluations so far: the first `count` items (counted, so the array keeps its storage). */
+class EvaluationList {
+  readonly items: RuleEvaluation[] = [];
+  count = 0;
+
+  add(evaluation: RuleEvaluation): void {
+    this.items[this.count++] = evaluation;
+  }
+}
+
+/** A rule's evaluation while a call runs: scratch arrays, copied only into a new `Evaluation`. */
+class PendingEvaluation {
+  matched = true;
+  error: string | undefined = undefined;
+  /** The values the match read, in `match.attributes` order (null when absent): the first `valueCount`. */
+  readonly values: (AttributeValue | null)[] = [];
+  valueCount = 0;
+  /** The verdicts so far: the first `actionCount` (counted, not truncated: the arrays keep their storage). */
+  readonly actions: AdapterVerdict[] = [];
+  actionCount = 0;
+
+  addAction(verdict: AdapterVerdict): void {
+    this.actions[this.actionCount++] = verdict;
+  }
 }
 
 /**
- * A rule's evaluation as traces keep it. The match's inputs are recorded as a plain array and
- * become the `inputs` record only when someone reads them (explanations, tests): most
- * evaluations are never read.
+ * A rule's evaluation as traces keep it (frozen: requests share it). The match's inputs are kept
+ * as a plain array and become the `inputs` record only when someone reads them (explanations,
+ * tests): most evaluations are never read.
  */
 class Evaluation implements RuleEvaluation {
-  matched = true;
-  declare error?: string;
-  readonly actions: AdapterVerdict[] = [];
+  readonly rule: string;
+  readonly match: string;
+  readonly matched: boolean;
+  declare readonly error?: string;
+  readonly actions: AdapterVerdict[];
   // Private fields: not enumerable, so the record looks as before; writable though frozen.
   readonly #compiled: CompiledExpression | undefined;
   readonly #values: readonly (AttributeValue | null)[];
   #inputs: Record<string, AttributeValue | null> | undefined;
 
-  constructor(readonly rule: string, readonly match: string, compiled: CompiledExpression | undefined, values: readonly (AttributeValue | null)[]) {
-    this.#compiled = compiled;
-    this.#values = values;
+  constructor(rule: RouteRule, pending: PendingEvaluation) {
+    this.rule = rule.name;
+    this.match = rule.matchText;
+    this.matched = pending.matched;
+    if (pending.error !== undefined) (this as { error?: string }).error = pending.error;
+    this.actions = Object.freeze(pending.actions.slice(0, pending.actionCount)) as AdapterVerdict[];
+    this.#compiled = rule.match;
+    this.#values = pending.values.slice(0, pending.valueCount);
+    Object.freeze(this);
   }
 
-  /** Same rule, same match: the same attributes, in the same order. */
-  static sameInputs(a: Evaluation, b: Evaluation): boolean {
-    const av = a.#values;
-    const bv = b.#values;
-    for (let i = 0; i < bv.length; i++) if (av[i] !== bv[i]) return false;
+  /** Same verdicts from the same inputs (same rule: the same attributes, in the same order). */
+  sameAs(p: PendingEvaluation): boolean {
+    if (this.matched !== p.matched || this.error !== p.error || this.actions.length !== p.actionCount) return false;
+    for (let i = 0; i < p.actionCount; i++) if (this.actions[i] !== p.actions[i]) return false;
+    const values = this.#values;
+    for (let i = 0; i < p.valueCount; i++) if (values[i] !== p.values[i]) return false;
     return true;
   }
 

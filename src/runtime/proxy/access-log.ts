@@ -55,11 +55,46 @@ export function formatAccessLog(e: AccessLogEntry): string {
   );
 }
 
-/** The line of an entry, formatted when the log is read (the entry must not change afterwards). */
-export class AccessLogLine implements DeferredLine {
-  constructor(private readonly entry: AccessLogEntry) {}
+/**
+ * The line of an entry, formatted when the log is read. Logs keep thousands of these, so it
+ * holds the entry's fields itself (one object per line; the literal passed in is not kept).
+ */
+export class AccessLogLine implements DeferredLine, AccessLogEntry {
+  readonly startMicros: number;
+  readonly method: string;
+  readonly path: string;
+  readonly protocol: string;
+  readonly status: number;
+  readonly flags: string | undefined;
+  readonly bytesReceived: number;
+  readonly bytesSent: number;
+  readonly durationMicros: number;
+  readonly upstreamServiceTimeMs: number | undefined;
+  readonly forwardedFor: string | undefined;
+  readonly userAgent: string | undefined;
+  readonly requestId: string | undefined;
+  readonly authority: string | undefined;
+  readonly upstreamHost: string | undefined;
+
+  constructor(e: AccessLogEntry) {
+    this.startMicros = e.startMicros;
+    this.method = e.method;
+    this.path = e.path;
+    this.protocol = e.protocol;
+    this.status = e.status;
+    this.flags = e.flags;
+    this.bytesReceived = e.bytesReceived;
+    this.bytesSent = e.bytesSent;
+    this.durationMicros = e.durationMicros;
+    this.upstreamServiceTimeMs = e.upstreamServiceTimeMs;
+    this.forwardedFor = e.forwardedFor;
+    this.userAgent = e.userAgent;
+    this.requestId = e.requestId;
+    this.authority = e.authority;
+    this.upstreamHost = e.upstreamHost;
+  }
 
   render(): string {
-    return formatAccessLog(this.entry);
+    return formatAccessLog(this);
   }
 }

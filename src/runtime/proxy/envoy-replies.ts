@@ -74,24 +74,46 @@ export function isHopByHop(name: string): boolean {
 
 /** The response as Envoy forwards it downstream. */
 export function relayResponse(upstream: HttpResponse, upstreamServiceTimeMs: number): HttpResponse {
-  const headers: Header[] = [];
+  const source = upstream.headers;
+  // At most every header plus the two Envoy adds: sized once instead of grown by pushes.
+  const headers = new Array<Header>(source.length + 2);
+  let n = 0;
   let sawServer = false;
   let sawServiceTime = false;
-  for (const h of upstream.headers) {
+  for (let i = 0; i < source.length; i++) {
+    const h = source[i];
     const name = lowerHeaderName(h.name);
     if (HOP_BY_HOP.has(name)) continue;
     if (name === "server") {
       if (sawServer) continue;
       sawServer = true;
-      headers.push({ name, value: "envoy" });
+      headers[n++] = SERVER_ENVOY;
     } else if (name === "x-envoy-upstream-service-time") {
       sawServiceTime = true;
-      headers.push({ name, value: String(upstreamServiceTimeMs) });
+      headers[n++] = { name, value: String(upstreamServiceTimeMs) };
     } else {
-      headers.push(name === h.name ? h : { name, value: h.value });
+      headers[n++] = name === h.name ? h : lowerCased(h, name);
     }
   }
-  if (!sawServer) headers.push({ name: "server", value: "envoy" });
-  if (!sawServiceTime) headers.push({ name: "x-envoy-upstream-service-time", value: String(upstreamServiceTimeMs) });
+  if (!sawServer) headers[n++] = SERVER_ENVOY;
+  if (!sawServiceTime) headers[n++] = { name: "x-envoy-upstream-service-time", value: String(upstreamServiceTimeMs) };
+  headers.length = n;
   return { status: upstream.status, statusText: upstream.statusText, headers, body: upstream.body };
+}
+
+const SERVER_ENVOY: Header = Object.freeze({ name: "server", value: "envoy" });
+
+/**
+ * The last lower-cased copy made per header name: origins send the same headers (`Content-Type`,
+ * `Via`...) with the same values on every response, so most relays reuse that copy. Bounded like
+ * `lowerHeaderName`'s cache (names are user input too).
+ */
+const lowerCopies = new Map<string, Header>();
+
+function lowerCased(h: Header, lower: string): Header {
+  const copy = lowerCopies.get(lower);
+  if (copy !== undefined && copy.value === h.value) return copy;
+  const made = Object.freeze({ name: lower, value: h.value });
+  if (copy !== undefined || lowerCopies.size < 4096) lowerCopies.set(lower, made);
+  return made;
 }

@@ -55,7 +55,9 @@ export function handleAtGateway(
 ): TimedResponse {
   // The gateway's connection manager uses the remote address: it appends the caller's IP to
   // X-Forwarded-For before any filter runs, so Mixer, the router and the access log all see it.
-  if (caller.ip) request = { ...request, headers: withForwardedFor(request.headers, caller.ip) };
+  if (caller.ip) {
+    request = { method: request.method, scheme: request.scheme, host: request.host, port: request.port, path: request.path, headers: withForwardedFor(request.headers, caller.ip), body: request.body };
+  }
   const hop: HopTrace = { kind: "gateway", at: pod.key, listener: listener.name };
   trace.hops.push(hop);
   const authority = authorityOf(request);

@@ -25,18 +25,14 @@ export function lowerHeaderName(name: string): string {
 export function isHeaderName(name: string, lower: string): boolean {
   if (name === lower) return true;
   const n = name.length;
-  // Lower-casing keeps the length of everything but U+0130, which becomes two non-ASCII units.
-  if (n !== lower.length) return !isAscii(lower) && name.toLowerCase() === lower;
+  // Lower-casing keeps the length of everything but U+0130 (İ), which becomes two units: only a
+  // name holding one can match a longer `lower`. (Most calls end here: different lengths.)
+  if (n !== lower.length) return n < lower.length && name.includes("\u0130") && name.toLowerCase() === lower;
   for (let i = 0; i < n; i++) {
     let c = name.charCodeAt(i);
     if (c >= 0x80) return name.toLowerCase() === lower;
     if (c >= 0x41 && c <= 0x5a) c |= 0x20;
     if (c !== lower.charCodeAt(i)) return false;
   }
-  return true;
-}
-
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
   return true;
 }

@@ -68,16 +68,17 @@ function setHeader(headers: Header[], lower: string, name: string, value: string
  * its spelling) or a new `x-forwarded-for`: a copy, built in one pass.
  */
 export function withForwardedFor(headers: readonly Header[], ip: string): Header[] {
-  const out: Header[] = [];
+  const out = new Array<Header>(headers.length + 1);
   let found = false;
   for (let i = 0; i < headers.length; i++) {
     const h = headers[i];
     if (!found && isHeaderName(h.name, "x-forwarded-for")) {
       found = true;
-      out.push({ name: h.name, value: h.value ? `${h.value}, ${ip}` : ip });
-    } else out.push(h);
+      out[i] = { name: h.name, value: h.value ? `${h.value}, ${ip}` : ip };
+    } else out[i] = h;
   }
-  if (!found) out.push({ name: "x-forwarded-for", value: ip });
+  if (found) out.length = headers.length;
+  else out[headers.length] = { name: "x-forwarded-for", value: ip };
   return out;
 }
 
@@ -88,9 +89,12 @@ export function forwardedRequest(
   action: Extract<RouteAction, { kind: "route" }>,
   extra: readonly Header[],
 ): HttpRequest {
-  const headers: Header[] = [];
   const source = request.headers;
-  for (let i = 0; i < source.length; i++) if (!isHopByHop(source[i].name)) headers.push(source[i]);
+  // Sized for every header Envoy may add (original path, host, extras, timeout): no regrowth.
+  const headers = new Array<Header>(source.length + extra.length + 3);
+  let n = 0;
+  for (let i = 0; i < source.length; i++) if (!isHopByHop(source[i].name)) headers[n++] = source[i];
+  headers.length = n;
   let path = request.path;
   if (action.rewriteUri !== undefined) {
     const consumed = route.prefixLength ?? pathWithoutQuery(request.path).length;
@@ -98,9 +102,9 @@ export function forwardedRequest(
     if (findHeader(headers, "x-envoy-original-path") === undefined) headers.push({ name: "x-envoy-original-path", value: request.path });
   }
   if (action.rewriteAuthority !== undefined) withHeader(headers, "host", action.rewriteAuthority);
-  for (const h of extra) withHeader(headers, h.name, h.value);
+  for (let i = 0; i < extra.length; i++) withHeader(headers, extra[i].name, extra[i].value);
   setLowerHeader(headers, "x-envoy-expected-rq-timeout-ms", timeoutMs(action.timeoutMicros));
-  return { ...request, path, headers };
+  return { method: request.method, scheme: request.scheme, host: request.host, port: request.port, path, headers, body: request.body };
 }
 
 /** Route timeouts come from config: a few distinct values, formatted once each. */

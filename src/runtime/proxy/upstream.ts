@@ -99,7 +99,7 @@ function callExternal(deps: PipelineDeps, call: ClusterCall, service: MeshServic
   }
   upstreamHop.status = reply.response.status;
   const timing = deps.latency.origin(reply.site.timing, tls, reply.response.body.size, reply.delayMicros);
-  return { ok: true, upstreamHost, response: reply.response, ...timing };
+  return { ok: true, upstreamHost, response: reply.response, headersMicros: timing.headersMicros, bodyMicros: timing.bodyMicros };
 }
 
 export function egressAllowed(deps: PipelineDeps, pod: MeshPod, ip: string, port: number, targetPod?: MeshPod): boolean {
@@ -128,7 +128,8 @@ export function deliverToPod(
       return { ok: false, kind: "tls", micros: 0, detail: `${pod.key} listener ${listener.name} expects ${listener.tls ? "TLS" : "plain HTTP"} but got ${tls ? "TLS" : "plain HTTP"}` };
     }
     if (!listener.http) return { ok: false, kind: "refused", micros: 0, detail: `${pod.key} listener ${listener.name} is not an HTTP listener` };
-    return { ok: true, ...handleAtGateway(deps, trace, pod, listener, request, caller, arrivalMicros) };
+    const handled = handleAtGateway(deps, trace, pod, listener, request, caller, arrivalMicros);
+    return { ok: true, response: handled.response, headersMicros: handled.headersMicros, bodyMicros: handled.bodyMicros };
   }
   const snapshot = deps.mesh.snapshot();
   for (const svc of snapshot.services) {

@@ -28,22 +28,27 @@ export const metricTemplate: TemplateInfo = {
     const types = fields.map((f) => f.type);
     const mrtSource = spec.monitored_resource_type ?? spec.monitoredResourceType;
     const mrt = mrtSource === undefined ? undefined : compileField(vocabulary, "MonitoredResourceType", mrtSource, "STRING");
+    // The adapters that take metrics keep nothing of an instance (prometheus's series copy their
+    // label values; stdio ignores metrics), so one instance object per config is refilled by
+    // every build instead of a new one per request.
+    const values = new Array<AttributeValue>(fields.length);
+    const instance = {
+      name: fullName,
+      template: "metric" as const,
+      value: 0 as AttributeValue,
+      valueType: value ? value.type : "INT64" as ValueType,
+      dimensionNames: names,
+      dimensionTypes: types,
+      dimensionValues: values,
+    };
     return {
       name: fullName,
       template: "metric",
       build(bag): MetricInstance {
-        const values = new Array<AttributeValue>(fields.length);
         for (let i = 0; i < fields.length; i++) values[i] = evaluateField(fields[i], bag);
         if (mrt) evaluateField(mrt, bag);
-        return {
-          name: fullName,
-          template: "metric",
-          value: value ? evaluateField(value, bag) : 0,
-          valueType: value ? value.type : "INT64",
-          dimensionNames: names,
-          dimensionTypes: types,
-          dimensionValues: values,
-        };
+        instance.value = value ? evaluateField(value, bag) : 0;
+        return instance;
       },
     };
   },
