@@ -7,7 +7,7 @@ import type { Clock } from "./clock.ts";
 import { VirtualClock } from "./clock.ts";
 import { SeededRandom } from "./ids.ts";
 import { ObjectStore, type StoreState } from "./cluster/store.ts";
-import { ClusterLogs, writeDeferred, type DeferredLine, type LogSink } from "./cluster/logs.ts";
+import { ClusterLogs, writeRow, type LogSink, type RowKind } from "./cluster/logs.ts";
 import { installCluster } from "./cluster/install.ts";
 import { WorkloadController } from "./cluster/controllers.ts";
 import { kubeInject } from "./cluster/kubeInject.ts";
@@ -99,7 +99,7 @@ export class Sandbox {
     });
     const telemetryLog: LogSink = {
       write: (line: string) => this.telemetryLog().write(line),
-      writeDeferred: (line: DeferredLine) => writeDeferred(this.telemetryLog(), line),
+      writeRow: <E>(kind: RowKind<E>, entry: E) => writeRow(this.telemetryLog(), kind, entry),
     };
     this.mixer = new Mixer(this.store, clock, telemetryLog, this.metrics);
     if (snapshot) {

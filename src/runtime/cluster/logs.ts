@@ -4,58 +4,111 @@
  */
 
 /**
- * A line formatted only when someone reads it. Busy components (Mixer's stdio adapter, Envoy's
- * access log) write one or more lines per request, yet only the last few thousand per container
- * are ever retained, so formatting at write time is mostly wasted. `render` must return the same
- * text whenever it is called: everything it reads is captured, immutable, at write time.
+ * Lines formatted only when someone reads them, kept meanwhile as a row of a column table.
+ * Busy components (Mixer's stdio adapter, Envoy's access log) write one or more lines per
+ * request, yet only the last few thousand per container are ever retained or read: formatting
+ * at write time is mostly wasted, and one object per retained line is what made the garbage
+ * collector the pipeline's biggest cost. A table keeps numbers in typed arrays and strings
+ * (mostly shared between requests) in plain arrays, so a retained line costs no object at all.
+ *
+ * A `RowKind` describes one kind of line (Envoy's access log; one stdio instance's JSON lines);
+ * each log ring creates its own table of that kind, with one row per ring slot.
  */
-export interface DeferredLine {
-  render(): string;
+export interface RowKind<E> {
+  createTable(capacity: number): RowTable<E>;
+  /** The line of an entry, for sinks and listeners that need the text now. */
+  format(entry: E): string;
+}
+
+export abstract class RowTable<E> {
+  /** Keeps what `render` needs of the entry (it must not read the entry later). */
+  abstract store(row: number, entry: E): void;
+  abstract render(row: number): string;
 }
 
 /** Where a component writes its log lines (Mixer's stdout, the gateway's access log...). */
 export interface LogSink {
   write(line: string): void;
-  /** Writes a line that is formatted on read (sinks without it get the rendered text). */
-  writeDeferred?(line: DeferredLine): void;
+  /** Writes a line kept as a table row until read (sinks without it get the formatted text). */
+  writeRow?<E>(kind: RowKind<E>, entry: E): void;
 }
 
-/** Writes a deferred line to any sink: deferred when the sink supports it, rendered otherwise. */
-export function writeDeferred(sink: LogSink, line: DeferredLine): void {
-  if (sink.writeDeferred) sink.writeDeferred(line);
-  else sink.write(line.render());
+/** Writes a row line to any sink: as a row when the sink keeps rows, formatted otherwise. */
+export function writeRow<E>(sink: LogSink, kind: RowKind<E>, entry: E): void {
+  if (sink.writeRow) sink.writeRow(kind, entry);
+  else sink.write(kind.format(entry));
 }
+
+/** Tables a ring keeps at most; one no line refers to any more is dropped first (config changes make new kinds). */
+const MAX_TABLES = 16;
 
 /** A fixed-capacity ring of lines. */
 export class LogRing implements LogSink {
-  /** Formatted lines, or deferred ones until first read (then replaced by their text). */
-  private readonly lines: (string | DeferredLine)[];
+  /** Formatted lines, or the table holding the slot's row until first read (then replaced by its text). */
+  private readonly lines: (string | RowTable<unknown>)[];
   private start = 0;
   private count = 0;
   /** Lines ever written, including those that rolled off: lets followers resume where they were. */
   private total = 0;
+  private readonly tables = new Map<RowKind<unknown>, RowTable<unknown>>();
+  private lastKind: RowKind<unknown> | undefined;
+  private lastTable: RowTable<unknown> | undefined;
 
   constructor(readonly capacity: number) {
-    this.lines = new Array(capacity);
+    this.lines = new Array(capacity).fill("");
   }
 
-  write(line: string | DeferredLine): void {
+  write(line: string): void {
+    this.lines[this.nextSlot()] = line;
+  }
+
+  writeRow<E>(kind: RowKind<E>, entry: E): void {
+    const table = this.tableOf(kind);
+    const slot = this.nextSlot();
+    table.store(slot, entry);
+    this.lines[slot] = table as RowTable<unknown>;
+  }
+
+  private nextSlot(): number {
     const idx = (this.start + this.count) % this.capacity;
-    this.lines[idx] = line;
     if (this.count < this.capacity) this.count++;
     else this.start = (this.start + 1) % this.capacity;
     this.total++;
+    return idx;
   }
 
-  writeDeferred(line: DeferredLine): void {
-    this.write(line);
+  private tableOf<E>(kind: RowKind<E>): RowTable<E> {
+    if (kind === this.lastKind) return this.lastTable as RowTable<E>;
+    let table = this.tables.get(kind as RowKind<unknown>) as RowTable<E> | undefined;
+    if (!table) {
+      if (this.tables.size >= MAX_TABLES) this.dropUnusedTables();
+      table = kind.createTable(this.capacity);
+      this.tables.set(kind as RowKind<unknown>, table as RowTable<unknown>);
+    }
+    this.lastKind = kind as RowKind<unknown>;
+    this.lastTable = table as RowTable<unknown>;
+    return table;
   }
 
-  /** The text at a slot, formatting (once) a deferred line. */
+  private dropUnusedTables(): void {
+    const used = new Set<RowTable<unknown>>();
+    for (const l of this.lines) if (typeof l !== "string") used.add(l);
+    for (const [kind, table] of this.tables) if (!used.has(table)) this.tables.delete(kind);
+    // Every table still has lines: render the oldest table's lines, so it can go.
+    if (this.tables.size >= MAX_TABLES) {
+      const [kind, table] = this.tables.entries().next().value!;
+      for (let i = 0; i < this.capacity; i++) if (this.lines[i] === table) this.textAt(i);
+      this.tables.delete(kind);
+    }
+    this.lastKind = undefined;
+    this.lastTable = undefined;
+  }
+
+  /** The text at a slot, formatting (once) a row line. */
   private textAt(idx: number): string {
     const l = this.lines[idx];
     if (typeof l === "string") return l;
-    const text = l.render();
+    const text = l.render(idx);
     this.lines[idx] = text;
     return text;
   }
@@ -121,7 +174,7 @@ export class ClusterLogs {
     return {
       write,
       // Live listeners need the text now; otherwise it waits in the ring until read.
-      writeDeferred: (line: DeferredLine) => (this.listeners.size ? write(line.render()) : ring.write(line)),
+      writeRow: <E>(kind: RowKind<E>, entry: E) => (this.listeners.size ? write(kind.format(entry)) : ring.writeRow(kind, entry)),
     };
   }
 

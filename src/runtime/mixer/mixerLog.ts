@@ -4,7 +4,7 @@
  * goes to the same sink, which is what `kubectl logs ... mixer` shows.
  */
 import { formatMicrosIso, type Clock } from "../clock.ts";
-import { writeDeferred, type DeferredLine, type LogSink } from "../cluster/logs.ts";
+import { writeRow, type LogSink, type RowKind } from "../cluster/logs.ts";
 
 export type ZapLevel = "debug" | "info" | "warn" | "error";
 
@@ -37,7 +37,7 @@ export class MixerLog {
   }
 
   /** Raw adapter output formatted when read (stdio's per-request lines). */
-  writeDeferred(line: DeferredLine): void {
-    writeDeferred(this.sink, line);
+  writeRow<E>(kind: RowKind<E>, entry: E): void {
+    writeRow(this.sink, kind, entry);
   }
 }

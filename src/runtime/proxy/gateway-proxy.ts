@@ -5,8 +5,8 @@
  * gateway container's log. In 0.8 this is the only place egress traffic meets Mixer.
  */
 import type { AdapterVerdict, CheckResult } from "../mixer/types.ts";
-import { AccessLogLine } from "./access-log.ts";
-import { writeDeferred } from "../cluster/logs.ts";
+import { ENVOY_ACCESS_LOG } from "./access-log.ts";
+import { writeRow } from "../cluster/logs.ts";
 import type { HttpRequest } from "./http.ts";
 import { utf8Length } from "../internet/lazy-body.ts";
 import { localReply } from "./envoy-replies.ts";
@@ -110,7 +110,7 @@ export function handleAtGateway(
   trace.mixerReport = report;
   trace.mixerAttributes = bag;
 
-  writeDeferred(deps.logSink(pod, proxyLogContainer(pod)), new AccessLogLine({
+  writeRow(deps.logSink(pod, proxyLogContainer(pod)), ENVOY_ACCESS_LOG, {
     startMicros: arrivalMicros,
     method: request.method,
     path: loggedPath(request),
@@ -126,6 +126,6 @@ export function handleAtGateway(
     requestId: findHeader(request.headers, "x-request-id"),
     authority,
     upstreamHost: outcome.upstreamHost,
-  }));
+  });
   return { response: outcome.response, headersMicros, bodyMicros: outcome.bodyMicros };
 }

@@ -8,8 +8,8 @@ import type { Header, HttpRequest } from "./http.ts";
 import { requestId } from "../ids.ts";
 import { utf8Length } from "../internet/lazy-body.ts";
 import { isHeaderName } from "./header-names.ts";
-import { AccessLogLine } from "./access-log.ts";
-import { writeDeferred } from "../cluster/logs.ts";
+import { ENVOY_ACCESS_LOG } from "./access-log.ts";
+import { writeRow } from "../cluster/logs.ts";
 import { curlErrors } from "./curl-errors.ts";
 import type { ClientOutcome } from "./direct-connection.ts";
 import { isHttpProtocol, outboundClusterName, wildcardDomainMatches } from "./hostnames.ts";
@@ -141,7 +141,7 @@ function sidecarHttp(deps: PipelineDeps, trace: RequestTrace, pod: MeshPod, targ
   hop.status = outcome.response.status;
   hop.responseFlags = outcome.flags ?? "-";
   const headersMicros = start - t0 + outcome.headersMicros;
-  writeDeferred(deps.logSink(pod, "istio-proxy"), new AccessLogLine({
+  writeRow(deps.logSink(pod, "istio-proxy"), ENVOY_ACCESS_LOG, {
     startMicros: t0,
     method: request.method,
     path: loggedPath(outcome.forwarded ?? received),
@@ -157,7 +157,7 @@ function sidecarHttp(deps: PipelineDeps, trace: RequestTrace, pod: MeshPod, targ
     requestId: rid,
     authority,
     upstreamHost: outcome.upstreamHost,
-  }));
+  });
   if (!trace.why) decide(trace, successWhy(trace, outcome.response.status, outcome.upstreamHost ?? authority));
   return { ok: true, response: outcome.response, headersMicros, bodyMicros: outcome.bodyMicros };
 }

@@ -4,12 +4,12 @@
  * `<time>\t<level>\t<instance>\t{"k": v, "k2": v2}`. `severity_levels` given in config replaces
  * the default map; unknown severities log at info.
  */
-import type { DeferredLine } from "../../cluster/logs.ts";
 import { decodeMessage, type MessageSpec } from "../handlerParams.ts";
 import type { LogEntryInstance, LogEntryVariable } from "../templates/logentry.ts";
 import type { BuiltInstance } from "../templates/template.ts";
 import { zapQuote, zapTime, zapValue } from "../zapEncoding.ts";
 import { AdapterConfigError, type AdapterInfo, type Handler } from "./adapter.ts";
+import { LogEntryRowKinds } from "./stdioRows.ts";
 
 /** `,"key":` prefixes per logentry config (the variables array is shared by its instances). */
 const keyPrefixes = new WeakMap<readonly LogEntryVariable[], string[]>();
@@ -18,19 +18,6 @@ function prefixesOf(vars: readonly LogEntryVariable[]): string[] {
   let p = keyPrefixes.get(vars);
   if (!p) keyPrefixes.set(vars, (p = vars.map((v) => `,${zapQuote(v.key)}:`)));
   return p;
-}
-
-/** One stdio line, formatted on read from its (immutable) instance. */
-class StdioLine implements DeferredLine {
-  constructor(
-    private readonly format: (e: LogEntryInstance, level: number) => string,
-    private readonly entry: LogEntryInstance,
-    private readonly level: number,
-  ) {}
-
-  render(): string {
-    return this.format(this.entry, this.level);
-  }
 }
 
 const DROPPED = ["info", "warn", "error"].map((l) => `dropped: level ${l} is below output_level`);
@@ -54,6 +41,7 @@ const PARAMS: MessageSpec = {
     { name: "max_rotated_files", kind: "int" },
   ],
 };
+
 
 const DEFAULT_SEVERITIES: Record<string, string> = {
   INFORMATIONAL: "INFO", informational: "INFO", INFO: "INFO", info: "INFO",
@@ -123,6 +111,8 @@ export const stdioAdapter: AdapterInfo = {
       return `${time}\t${ZAP_LEVEL[level]}\t${e.name}\t{${fields}}`;
     };
 
+    const rowKinds = new LogEntryRowKinds(format);
+
     // Per-level explanations, built once (they are shared by every request's trace).
     const logged = ZAP_LEVEL.map((l) => `logged at level ${l}${toStdout ? "" : ` to ${path}`}`);
 
@@ -134,8 +124,8 @@ export const stdioAdapter: AdapterInfo = {
         const entry = instance as LogEntryInstance;
         const level = severities.get(entry.severity) ?? 0;
         if (level < minLevel) return DROPPED[level];
-        // The instance's values are fixed once built, so the line can be formatted when read.
-        if (toStdout) ctx.log.writeDeferred(new StdioLine(format, entry, level));
+        // The log keeps the instance's values, and formats the line when it is read.
+        if (toStdout) ctx.log.writeRow(rowKinds.of(entry, level), entry);
         return logged[level];
       },
     };

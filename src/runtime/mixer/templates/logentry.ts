@@ -40,22 +40,28 @@ export const logentryTemplate: TemplateInfo = {
     const dims = expressionMap(spec, "monitored_resource_dimensions", "monitoredResourceDimensions", "MonitoredResourceDimensions");
     const dimFields = Object.keys(dims).map((k) => compileField(vocabulary, `MonitoredResourceDimensions[${k}]`, dims[k]));
     const variables: LogEntryVariable[] = keys.map((key, i) => ({ key, type: fields[i].type }));
+    // stdio (the only adapter for logentry) copies what it keeps into its log's columns, so one
+    // instance object per config is refilled by every build instead of a new one per request.
+    const values = new Array<AttributeValue>(fields.length).fill("");
+    const instance = {
+      name: fullName,
+      template: "logentry" as const,
+      severity: "",
+      timestamp: undefined as number | undefined,
+      variables,
+      values,
+      monitoredResourceType: "",
+    };
     return {
       name: fullName,
       template: "logentry",
       build(bag): LogEntryInstance {
-        const values = new Array<AttributeValue>(fields.length);
         for (let i = 0; i < fields.length; i++) values[i] = evaluateField(fields[i], bag);
         for (const d of dimFields) evaluateField(d, bag); // evaluated (and may fail) though stdio ignores them
-        return {
-          name: fullName,
-          template: "logentry",
-          severity: severity ? (evaluateField(severity, bag) as string) : "",
-          timestamp: timestamp ? (evaluateField(timestamp, bag) as number) : undefined,
-          variables,
-          values,
-          monitoredResourceType: mrt ? (evaluateField(mrt, bag) as string) : "",
-        };
+        instance.severity = severity ? (evaluateField(severity, bag) as string) : "";
+        instance.timestamp = timestamp ? (evaluateField(timestamp, bag) as number) : undefined;
+        instance.monitoredResourceType = mrt ? (evaluateField(mrt, bag) as string) : "";
+        return instance;
       },
     };
   },
