@@ -20,10 +20,15 @@ export class SeededRandom {
 
   /** A float in [0, 1). */
   next(): number {
+    return this.nextUint32() / 4294967296;
+  }
+
+  /** The same draw as `next`, as the 32-bit integer it scales (`next() * 2^k` floors to `nextUint32() >>> (32 - k)`). */
+  nextUint32(): number {
     let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return (t ^ (t >>> 14)) >>> 0;
   }
 
   /** An integer in [min, max]. */
@@ -70,7 +75,7 @@ export function requestId(rng: SeededRandom): string {
   const codes = charCodes(36);
   for (let i = 0; i < 36; i++) {
     if (i === 8 || i === 13 || i === 18 || i === 23) codes[i] = DASH;
-    else codes[i] = HEX_CODES[Math.floor(rng.next() * 16)];
+    else codes[i] = HEX_CODES[rng.nextUint32() >>> 28]; // = Math.floor(rng.next() * 16)
   }
   return String.fromCharCode.apply(null, codes);
 }

@@ -36,15 +36,25 @@ export interface CheckInputs {
   timeMicros: number;
 }
 
-/** Request headers as Mixer sees them: lower-case keys, pseudo-headers included, x-istio-attributes excluded. */
-function requestHeaders(req: HttpRequest, authority: string): Record<string, string> {
-  const out: Record<string, string> = { ":authority": authority, ":path": req.path, ":method": req.method };
-  for (const h of req.headers) {
-    const name = lowerHeaderName(h.name);
-    if (name === "host" || name === "x-istio-attributes") continue;
-    out[name] = out[name] === undefined ? h.value : `${out[name]},${h.value}`;
+/**
+ * `request.headers` as Mixer sees them: lower-case keys, pseudo-headers included,
+ * x-istio-attributes excluded. Built only if an expression (or an explanation) reads them.
+ */
+class RequestHeaders extends LazyAttribute {
+  constructor(private readonly req: HttpRequest, private readonly authority: string) {
+    super();
   }
-  return out;
+
+  materialize(): Record<string, string> {
+    const req = this.req;
+    const out: Record<string, string> = { ":authority": this.authority, ":path": req.path, ":method": req.method };
+    for (const h of req.headers) {
+      const name = lowerHeaderName(h.name);
+      if (name === "host" || name === "x-istio-attributes") continue;
+      out[name] = out[name] === undefined ? h.value : `${out[name]},${h.value}`;
+    }
+    return out;
+  }
 }
 
 function headerBytes(req: HttpRequest): number {
@@ -61,7 +71,7 @@ export function checkAttributes(inp: CheckInputs): RequestAttributes {
   bag.set("request.host", inp.authority);
   bag.set("request.path", req.path);
   bag.set("request.method", req.method);
-  bag.set("request.headers", requestHeaders(req, inp.authority));
+  bag.set("request.headers", new RequestHeaders(req, inp.authority));
   bag.set("request.scheme", "http");
   const ua = findHeader(req, "user-agent");
   if (ua !== undefined) bag.set("request.useragent", ua);

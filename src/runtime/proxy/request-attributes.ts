@@ -38,8 +38,11 @@ export abstract class LazyAttribute {
   abstract materialize(): AttributeValue;
 }
 
+/** Every slot empty: copied per bag (a copy of a packed array beats allocating and filling one). */
+const NO_SLOTS: readonly (AttributeValue | LazyAttribute | undefined)[] = new Array(NAMES.length).fill(undefined);
+
 export class RequestAttributes extends SlottedBag implements ReadonlyMap<string, AttributeValue> {
-  private readonly slots: (AttributeValue | LazyAttribute | undefined)[] = new Array(NAMES.length).fill(undefined);
+  private readonly slots: (AttributeValue | LazyAttribute | undefined)[] = NO_SLOTS.slice();
 
   slot(slot: number, name: string): AttributeValue | undefined {
     let i = slot < LOCAL.length ? LOCAL[slot] : -2;
