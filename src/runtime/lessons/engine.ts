@@ -89,7 +89,7 @@ export class LessonEngine {
     let p = this.ends.get(lessonId);
     if (!p) {
       p = (async () => {
-        const sb = this.restore(await this.startVia(lessonId, visiting));
+        const sb = await this.liveAtStart(lessonId, visiting);
         for (const step of this.lesson(lessonId).steps) for (const line of step.solution) await sb.run(line);
         return sb.snapshot();
       })();
@@ -137,12 +137,36 @@ export class LessonEngine {
    * than snapshotted and rebuilt: the page's terminal is ready sooner.
    */
   async startSandbox(lessonId: string): Promise<Sandbox> {
-    if (!this.base && !this.startsFrom(lessonId) && !this.lesson(lessonId).setup.length) {
-      const sb = await Sandbox.create({ clock: this.newClock(), seed: this.seed });
-      this.base = sb.snapshot();
-      return sb;
-    }
+    if (this.startsFromNewInstall(lessonId)) return this.liveAtStart(lessonId, new Set());
     return this.restore(await this.buildStartState(lessonId));
+  }
+
+  /** Nothing is installed yet and the lesson starts from the installed cluster as it is. */
+  private startsFromNewInstall(lessonId: string): boolean {
+    return !this.base && !this.starts.has(lessonId) && !this.startsFrom(lessonId) && !this.lesson(lessonId).setup.length;
+  }
+
+  /**
+   * A live sandbox at the lesson's start (to run commands in). When that start is the cluster not
+   * installed yet, the installed sandbox itself (its snapshot cached as the base and as the
+   * lesson's start) rather than a snapshot of it rebuilt: a restore costs about as much as the
+   * replay of a short lesson, and entering lesson 2 would pay it on the way to the prompt.
+   */
+  private async liveAtStart(lessonId: string, visiting: Set<string>): Promise<Sandbox> {
+    if (!this.startsFromNewInstall(lessonId)) return this.restore(await this.startVia(lessonId, visiting));
+    const created = Sandbox.create({ clock: this.newClock(), seed: this.seed });
+    // Cached before any await, so a concurrent caller waits for this install instead of making its own.
+    const installed = created.then((sb) => sb.snapshot());
+    this.base = installed;
+    this.starts.set(lessonId, installed);
+    installed.catch(() => {
+      this.base = undefined;
+      this.starts.delete(lessonId);
+    });
+    const sb = await created;
+    // Complete before anything runs in the sandbox (a snapshot reads the shells asynchronously).
+    await installed;
+    return sb;
   }
 
   /** Each step's check right now: passed, failed (with the reason), or pending (a step without a check). */
