@@ -19,6 +19,29 @@ function serviceIp(snapshot: MeshSnapshot, name: string, namespace: string): str
 /** Resolves `host` for a pod in `podNamespace`; undefined when the name does not exist. */
 export function resolveFromPod(snapshot: MeshSnapshot, internet: Internet, host: string, podNamespace: string): string | undefined {
   if (isIpv4(host)) return host;
+  // Cluster names depend only on the snapshot: looked up once per (snapshot, namespace, host).
+  let byNamespace = clusterNames.get(snapshot);
+  if (!byNamespace) clusterNames.set(snapshot, (byNamespace = new Map()));
+  let byHost = byNamespace.get(podNamespace);
+  if (!byHost) byNamespace.set(podNamespace, (byHost = new Map()));
+  let known = byHost.get(host);
+  if (known === undefined) {
+    known = resolveClusterName(snapshot, host, podNamespace);
+    // Bounded: host names are user input.
+    if (byHost.size < 1024) byHost.set(host, known);
+  }
+  return known.ip ?? internet.resolve(known.name);
+}
+
+/** A name as the pod's resolver sees it: the Service address it names, if any, else the name for the internet's DNS. */
+interface ClusterName {
+  name: string;
+  ip: string | undefined;
+}
+
+const clusterNames = new WeakMap<MeshSnapshot, Map<string, Map<string, ClusterName>>>();
+
+function resolveClusterName(snapshot: MeshSnapshot, host: string, podNamespace: string): ClusterName {
   const name = host.toLowerCase().replace(/\.$/, "");
   const parts = name.split(".");
   let ip: string | undefined;
@@ -26,5 +49,5 @@ export function resolveFromPod(snapshot: MeshSnapshot, internet: Internet, host:
   else if (name.endsWith(".svc") && parts.length === 3) ip = serviceIp(snapshot, parts[0], parts[1]);
   else if (parts.length === 2) ip = serviceIp(snapshot, parts[0], parts[1]);
   else if (parts.length === 1) ip = serviceIp(snapshot, parts[0], podNamespace);
-  return ip ?? internet.resolve(name);
+  return { name, ip };
 }
