@@ -43,7 +43,13 @@ export class SeededRandom {
   /** A string of `length` characters drawn from `alphabet`. */
   chars(alphabet: string, length: number): string {
     const codes = charCodes(length);
-    for (let i = 0; i < length; i++) codes[i] = alphabet.charCodeAt(Math.floor(this.next() * alphabet.length));
+    const n = alphabet.length;
+    if (n === 16) {
+      // Hex: `Math.floor(next() * 16)` is exactly the draw's top four bits.
+      for (let i = 0; i < length; i++) codes[i] = alphabet.charCodeAt(this.nextUint32() >>> 28);
+    } else {
+      for (let i = 0; i < length; i++) codes[i] = alphabet.charCodeAt(Math.floor(this.next() * n));
+    }
     return String.fromCharCode.apply(null, codes);
   }
 

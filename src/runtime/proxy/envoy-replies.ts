@@ -3,7 +3,7 @@
  * and the header rewriting of relayed responses (names lower-cased by the HTTP/1 codec,
  * hop-by-hop headers dropped, `server: envoy`, `x-envoy-upstream-service-time`).
  */
-import { isHeaderName, lowerHeaderName } from "./header-names.ts";
+import { isHeaderName, lowerCasedHeader, lowerHeaderName } from "./header-names.ts";
 import type { Header, HttpResponse } from "./http.ts";
 import { EMPTY_BODY } from "./http.ts";
 import { httpDate } from "../internet/http-date.ts";
@@ -92,7 +92,7 @@ export function relayResponse(upstream: HttpResponse, upstreamServiceTimeMs: num
       sawServiceTime = true;
       headers[n++] = { name, value: String(upstreamServiceTimeMs) };
     } else {
-      headers[n++] = name === h.name ? h : lowerCased(h, name);
+      headers[n++] = name === h.name ? h : lowerCasedHeader(h, name);
     }
   }
   if (!sawServer) headers[n++] = SERVER_ENVOY;
@@ -103,17 +103,3 @@ export function relayResponse(upstream: HttpResponse, upstreamServiceTimeMs: num
 
 const SERVER_ENVOY: Header = Object.freeze({ name: "server", value: "envoy" });
 
-/**
- * The last lower-cased copy made per header name: origins send the same headers (`Content-Type`,
- * `Via`...) with the same values on every response, so most relays reuse that copy. Bounded like
- * `lowerHeaderName`'s cache (names are user input too).
- */
-const lowerCopies = new Map<string, Header>();
-
-function lowerCased(h: Header, lower: string): Header {
-  const copy = lowerCopies.get(lower);
-  if (copy !== undefined && copy.value === h.value) return copy;
-  const made = Object.freeze({ name: lower, value: h.value });
-  if (copy !== undefined || lowerCopies.size < 4096) lowerCopies.set(lower, made);
-  return made;
-}

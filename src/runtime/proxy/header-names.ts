@@ -4,6 +4,8 @@
  * origin response headers) come back on every request.
  */
 
+import type { Header } from "./http.ts";
+
 /** Bounded: header names are user input too (curl -H). */
 const MAX_CACHED = 4096;
 const lowerNames = new Map<string, string>();
@@ -35,4 +37,24 @@ export function isHeaderName(name: string, lower: string): boolean {
     if (c !== lower.charCodeAt(i)) return false;
   }
   return true;
+}
+
+/**
+ * The last lower-cased copy made per header name: clients and origins send the same headers
+ * (`User-Agent`, `Content-Type`, `Via`...) with the same values again and again, so most
+ * lower-casings reuse that copy. Bounded like `lowerHeaderName`'s cache.
+ */
+const lowerCopies = new Map<string, Header>();
+
+/**
+ * `h` with its name lower-cased, as Envoy's HTTP/1 codec holds every header it receives:
+ * `h` itself when its name already is. `lower` is `lowerHeaderName(h.name)` when the caller has it.
+ */
+export function lowerCasedHeader(h: Header, lower = lowerHeaderName(h.name)): Header {
+  if (lower === h.name) return h;
+  const copy = lowerCopies.get(lower);
+  if (copy !== undefined && copy.value === h.value) return copy;
+  const made = Object.freeze({ name: lower, value: h.value });
+  if (copy !== undefined || lowerCopies.size < MAX_CACHED) lowerCopies.set(lower, made);
+  return made;
 }

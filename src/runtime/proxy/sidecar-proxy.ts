@@ -7,7 +7,7 @@
 import type { Header, HttpRequest } from "./http.ts";
 import { requestId } from "../ids.ts";
 import { utf8Length } from "../internet/lazy-body.ts";
-import { isHeaderName } from "./header-names.ts";
+import { lowerCasedHeader } from "./header-names.ts";
 import { ENVOY_ACCESS_LOG } from "./access-log.ts";
 import { writeRow } from "../cluster/logs.ts";
 import { curlErrors } from "./curl-errors.ts";
@@ -100,17 +100,18 @@ function sidecarHttp(deps: PipelineDeps, trace: RequestTrace, pod: MeshPod, targ
   const rid = findHeader(request.headers, "x-request-id") ?? requestId(deps.rng);
   trace.requestId = rid;
   trace.id = rid;
-  // What the connection manager adds before routing.
+  // The codec lower-cases every header name on receipt (so does everything after it, and what
+  // it forwards); then the connection manager adds its headers before routing.
   const source = request.headers;
   const headers = new Array<Header>(source.length + 2);
   let n = 0;
   let hasProto = false;
   let hasId = false;
   for (let i = 0; i < source.length; i++) {
-    const h = source[i];
+    const h = lowerCasedHeader(source[i]);
     headers[n++] = h;
-    if (!hasProto && isHeaderName(h.name, "x-forwarded-proto")) hasProto = true;
-    if (!hasId && isHeaderName(h.name, "x-request-id")) hasId = true;
+    if (h.name === "x-forwarded-proto") hasProto = true;
+    else if (h.name === "x-request-id") hasId = true;
   }
   if (!hasProto) headers[n++] = FORWARDED_PROTO_HTTP;
   if (!hasId) headers[n++] = { name: "x-request-id", value: rid };

@@ -145,3 +145,16 @@ describe("request ids", () => {
     }
   });
 });
+
+describe("random characters", () => {
+  it("draw hex digits from the draw's top bits exactly as floor(next() * 16) picks them", () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 1, max: 64 }), (seed, length) => {
+      const fast = new SeededRandom(seed);
+      const plain = new SeededRandom(seed);
+      const hex = "0123456789abcdef";
+      const expected = Array.from({ length }, () => hex[Math.floor(plain.next() * 16)]).join("");
+      expect(fast.chars(hex, length)).toBe(expected);
+      expect(fast.getState()).toBe(plain.getState());
+    }));
+  });
+});
