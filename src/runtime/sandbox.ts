@@ -108,7 +108,7 @@ export class Sandbox {
       this.metrics.restore(snapshot.metrics);
       this.mixer.restore(snapshot.mixer);
       this.controller = new WorkloadController(this.store, { clock, rng, logs: this.logs }).start();
-      this.controller.resync();
+      this.controller.adopt();
       this.portForwards.push(...snapshot.portForwards);
     } else {
       this.controller = installCluster(this.store, { clock, rng, logs: this.logs }, { extraObjects: defaultMixerConfig() });

@@ -62,6 +62,8 @@ export class Mixer implements MixerClient {
   private table: RoutingTable | undefined;
   private handlers = new Map<string, { signature: string; handler: Handler }>();
   private snapshotId = 0;
+  /** Set by `restore` until the restored table is built: the id that table had. */
+  private restoredSnapshotId: number | undefined;
   private dirty = true;
   private scheduled = false;
   private readonly unsubscribe: () => void;
@@ -99,6 +101,8 @@ export class Mixer implements MixerClient {
     }
     if (!change.info.family.startsWith("mixer-")) return;
     this.dirty = true;
+    // A restored table not built yet is superseded: the next build is the change's, logged.
+    this.restoredSnapshotId = undefined;
     // Mixer batches config events; one rebuild after the current burst of writes (an
     // `istioctl create` of several documents) logs each problem once, like 0.8 does.
     if (!this.scheduled) {
@@ -112,7 +116,19 @@ export class Mixer implements MixerClient {
 
   /** Rebuilds the routing table now if config changed (otherwise it happens on the next microtask or call). */
   flush(): void {
-    if (this.dirty) this.rebuild(this.log);
+    if (!this.dirty) return;
+    const restored = this.restoredSnapshotId;
+    if (restored === undefined) {
+      this.rebuild(this.log);
+      return;
+    }
+    // The table of a restored sandbox: built silently (the log already has its lines), under the
+    // id it had, so the next config change logs `Built new config.Snapshot` with the next id.
+    this.restoredSnapshotId = undefined;
+    const next = this.snapshotId;
+    this.snapshotId = restored;
+    this.rebuild(new MixerLog(this.clock, DISCARD));
+    this.snapshotId = next;
   }
 
   /** The problems logged while building the current config (for explanations). */
@@ -354,12 +370,17 @@ export class Mixer implements MixerClient {
     return { snapshotId: this.snapshotId };
   }
 
-  /** Restores after the store and logs were restored: rebuilds silently (the log already has the lines). */
+  /**
+   * Restores after the store and logs were restored. The table is rebuilt silently (the log
+   * already has the lines) when first needed, not now: a restore is on the way to the reader's
+   * prompt, and compiling every rule and instance is a good part of it.
+   */
   restore(state: MixerState): void {
     this.pods.invalidate();
     this.handlers = new Map();
-    this.snapshotId = Math.max(0, state.snapshotId - 1);
-    this.rebuild(new MixerLog(this.clock, DISCARD));
+    this.table = undefined;
+    this.dirty = true;
+    this.restoredSnapshotId = Math.max(0, state.snapshotId - 1);
     this.snapshotId = state.snapshotId;
   }
 }
