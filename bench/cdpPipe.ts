@@ -61,10 +61,11 @@ export class CdpPipe {
 }
 
 /**
- * Navigates a fresh browser context (empty cache and storage) to `url` and returns the page's
- * `mark` entry's start time (ms since navigation), polling the page only, never its workers.
+ * Navigates a fresh browser context (empty cache and storage) to `url`, waits for the page's
+ * `marks[0]` mark and returns every one of `marks`' start times (ms since navigation; NaN for
+ * a mark the page did not set), polling the page only, never its workers.
  */
-export async function coldMark(cdp: CdpPipe, url: string, mark: string, timeoutMs = 30_000): Promise<number> {
+export async function coldMarks(cdp: CdpPipe, url: string, marks: readonly string[], timeoutMs = 30_000): Promise<number[]> {
   const { browserContextId } = await cdp.send("Target.createBrowserContext");
   try {
     const { targetId } = await cdp.send("Target.createTarget", { url: "about:blank", browserContextId });
@@ -74,16 +75,15 @@ export async function coldMark(cdp: CdpPipe, url: string, mark: string, timeoutM
     await cdp.send("Runtime.evaluate", { expression: "1" }, session);
     await cdp.send("Page.navigate", { url }, session);
     const deadline = Date.now() + timeoutMs;
+    const read = `(() => { const at = (n) => performance.getEntriesByName(n, "mark")[0]?.startTime ?? null;
+      return at(${JSON.stringify(marks[0])}) === null ? null : ${JSON.stringify(marks)}.map((n) => at(n) ?? -1); })()`;
     while (Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100));
-      const { result } = await cdp.send("Runtime.evaluate", {
-        expression: `performance.getEntriesByName(${JSON.stringify(mark)}, "mark")[0]?.startTime ?? null`,
-        returnByValue: true,
-      }, session);
-      const value = (result as { value: number | null }).value;
-      if (typeof value === "number") return value;
+      const { result } = await cdp.send("Runtime.evaluate", { expression: read, returnByValue: true }, session);
+      const value = (result as { value: number[] | null }).value;
+      if (value) return value.map((v) => (v < 0 ? Number.NaN : v));
     }
-    throw new Error(`no "${mark}" mark on ${url} within ${timeoutMs} ms`);
+    throw new Error(`no "${marks[0]}" mark on ${url} within ${timeoutMs} ms`);
   } finally {
     await cdp.send("Target.disposeBrowserContext", { browserContextId });
   }

@@ -8,7 +8,8 @@
 import { WallClock } from "../runtime/clock.ts";
 import { LessonEngine } from "../runtime/lessons/engine.ts";
 import type { LessonPlan, StepState } from "../runtime/lessons/types.ts";
-import type { Sandbox, SandboxSnapshot } from "../runtime/sandbox.ts";
+import { rebaseSnapshot } from "../runtime/lessons/rebase.ts";
+import { SNAPSHOT_VERSION, type Sandbox, type SandboxSnapshot } from "../runtime/sandbox.ts";
 
 let engine: Promise<LessonEngine | undefined> | undefined;
 /** Command lines the reader ran since the lesson started (or was reset). */
@@ -17,8 +18,37 @@ const history: string[] = [];
 /** Where the site publishes the plan; the worker sets it from its base URL. */
 let planUrl = "/course-plan.json";
 
-export function useCoursePlanAt(url: string): void {
-  planUrl = url;
+/** Where the site publishes the lessons' start states (`<base>start-states/<lesson>.json`). */
+let startStatesUrl = "/start-states/";
+
+/** Tells the host where the site's files are (the site's base URL). */
+export function useSiteAt(base: string): void {
+  planUrl = `${base}course-plan.json`;
+  startStatesUrl = `${base}start-states/`;
+}
+
+/** The build's start states as fetched, by lesson (fetched once; moved to the present on each use). */
+const builtStarts = new Map<string, Promise<SandboxSnapshot | undefined>>();
+
+function fetchBuiltStart(lesson: string): Promise<SandboxSnapshot | undefined> {
+  let p = builtStarts.get(lesson);
+  if (!p) {
+    p = fetch(`${startStatesUrl}${encodeURIComponent(lesson)}.json`)
+      .then((r) => (r.ok ? (r.json() as Promise<SandboxSnapshot>) : undefined))
+      .then((s) => (s && s.version === SNAPSHOT_VERSION && Array.isArray(s.store?.objects) ? s : undefined))
+      .catch(() => undefined);
+    builtStarts.set(lesson, p);
+  }
+  return p;
+}
+
+/**
+ * The lesson's start state as the site's build computed it, moved to the present; undefined when
+ * the site has none for it (an old build, a failed fetch), and the engine builds it here instead.
+ */
+export async function builtStartState(lesson: string): Promise<SandboxSnapshot | undefined> {
+  const snapshot = await fetchBuiltStart(lesson);
+  return snapshot && rebaseSnapshot(snapshot, Date.now() * 1000);
 }
 
 export function lessonEngine(): Promise<LessonEngine | undefined> {

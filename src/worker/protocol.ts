@@ -30,6 +30,8 @@ export interface InitResult {
   cwd: string;
   /** Recent lines of the streamed logs, so the Logs panel is not empty after a reload. */
   backlog: LogLine[];
+  /** When the worker's code had loaded and run, and when the sandbox was ready (epoch ms, as `performance.timeOrigin + now()`). */
+  timings: { evaluated: number; sandboxReady: number };
 }
 
 export interface RunResult {

@@ -11,7 +11,10 @@ import { complete } from "./completion.ts";
 import { LogStream, logBacklog } from "./logStream.ts";
 import { deleteSaved, loadSaved, storeSaved } from "./persistence.ts";
 import { checkSaved } from "./savedState.ts";
-import { compareConfig, forgetHistory, lessonEngine, lessonPlan, lessonStartSandbox, recordCommand, stepSolution, stepStates, useCoursePlanAt } from "./lessonHost.ts";
+import {
+  builtStartState, compareConfig, forgetHistory, lessonEngine, lessonPlan, lessonStartSandbox, recordCommand, stepSolution,
+  stepStates, useSiteAt,
+} from "./lessonHost.ts";
 import type { InitParams, InitResult, Request, RequestMap, RequestName, WorkerEvent, WorkerMessage } from "./protocol.ts";
 import { evaluateDashboard } from "../runtime/telemetry/grafana/evaluateDashboard.ts";
 import { explainRequest, recentRequests } from "../runtime/proxy/traceExplanation.ts";
@@ -21,6 +24,9 @@ declare const self: {
   postMessage(message: WorkerMessage): void;
   addEventListener(type: "message", listener: (e: { data: Request }) => void): void;
 };
+
+/** When this module's body runs: the worker's 2 MB are downloaded, compiled and their imports evaluated (for the page's timing marks). */
+const evaluatedAt = performance.timeOrigin + performance.now();
 
 /** Saving waits for a quiet moment after a command, so a burst of Run clicks saves once. */
 const SAVE_DEBOUNCE_MS = 400;
@@ -34,7 +40,7 @@ let startSnapshot: Promise<SandboxSnapshot> | undefined;
 let running: AbortController | undefined;
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 
-useCoursePlanAt(`${import.meta.env.BASE_URL.replace(/\/?$/, "/")}course-plan.json`);
+useSiteAt(import.meta.env.BASE_URL.replace(/\/?$/, "/"));
 // Fetch the plan now, while the page is still sending init, rather than when init asks for it.
 void lessonEngine();
 
@@ -53,10 +59,18 @@ function use(next: Sandbox): void {
 }
 
 /**
- * A fresh sandbox at the lesson's start: the course plan's start state (earlier lessons'
- * solutions replayed), or without a plan the installed cluster plus the page's setup commands.
+ * A fresh sandbox at the lesson's start and the snapshot Reset returns to: the start state the
+ * site's build made, or the course plan's start state built here (earlier lessons' solutions
+ * replayed), or without a plan the installed cluster plus the page's setup commands.
  */
-async function freshAtStart(lesson: string, setup: string[]): Promise<Sandbox> {
+async function freshAtStart(lesson: string, setup: string[]): Promise<{ sandbox: Sandbox; start: Promise<SandboxSnapshot> }> {
+  const built = await builtStartState(lesson);
+  if (built) return { sandbox: Sandbox.restore(built, new WallClock()), start: Promise.resolve(built) };
+  const sandbox = await replayedStart(lesson, setup);
+  return { sandbox, start: sandbox.snapshot() };
+}
+
+async function replayedStart(lesson: string, setup: string[]): Promise<Sandbox> {
   const start = await lessonStartSandbox(lesson);
   if (start) return start;
   const sb = await Sandbox.create({ clock: new WallClock(), seed: 1 });
@@ -78,13 +92,25 @@ async function init(params: InitParams): Promise<InitResult> {
   let origin: InitResult["origin"] = "fresh";
   let notice: string | undefined;
   let saved: unknown;
-  if (!params.fresh) {
-    try {
-      saved = await loadSaved(lessonKey);
-    } catch {
-      notice = "Your saved progress could not be read (storage is unavailable), so this lesson starts fresh and will not be saved.";
-    }
-  }
+  let savedKnown = !!params.fresh;
+  const reading = params.fresh
+    ? Promise.resolve()
+    : loadSaved(lessonKey).then(
+      (value) => {
+        saved = value;
+        savedKnown = true;
+      },
+      () => {
+        notice = "Your saved progress could not be read (storage is unavailable), so this lesson starts fresh and will not be saved.";
+        savedKnown = true;
+      },
+    );
+  // Most visits have no saved progress: the build's start state is fetched and restored while
+  // storage is read (unless storage has already answered with a saved sandbox).
+  const speculative = builtStartState(params.lesson).then((built) =>
+    built && !(savedKnown && saved !== undefined) ? { sandbox: Sandbox.restore(built, new WallClock()), start: Promise.resolve(built) } : undefined,
+  ).catch(() => undefined);
+  await reading;
   if (saved !== undefined) {
     const checked = checkSaved(saved);
     if (checked.ok) {
@@ -101,17 +127,23 @@ async function init(params: InitParams): Promise<InitResult> {
     }
   }
   if (!sandbox) {
-    const fresh = await freshAtStart(params.lesson, params.setup);
-    use(fresh);
-    startSnapshot = fresh.snapshot();
+    const fresh = (await speculative) ?? (await freshAtStart(params.lesson, params.setup));
+    use(fresh.sandbox);
+    startSnapshot = fresh.start;
     if (origin === "replaced-corrupt") scheduleSave();
   } else {
     // Prepare the lesson's start for Reset once the page is interactive.
     const { lesson, setup } = params;
-    startSnapshot = new Promise((resolve) => setTimeout(() => resolve(freshAtStart(lesson, setup).then((sb) => sb.snapshot())), 50));
+    startSnapshot = new Promise((resolve) => setTimeout(() => resolve(freshAtStart(lesson, setup).then((fresh) => fresh.start)), 50));
   }
   void emitSteps();
-  return { origin, notice, cwd: currentDirectory(current()), backlog: logBacklog(current(), BACKLOG_LINES) };
+  return {
+    origin,
+    notice,
+    cwd: currentDirectory(current()),
+    backlog: logBacklog(current(), BACKLOG_LINES),
+    timings: { evaluated: evaluatedAt, sandboxReady: performance.timeOrigin + performance.now() },
+  };
 }
 
 function scheduleSave(): void {

@@ -146,6 +146,9 @@ export function startLessonPage(): void {
     root.dataset.terminalReady = String(Math.round(performance.now() - started));
     // The worker answered init and the prompt is drawn: the terminal accepts input from here.
     performance.mark("terminal-ready");
+    // Where the time went (bench:web prints these): the worker's code loaded, the sandbox built.
+    performance.mark("worker-evaluated", { startTime: init.timings.evaluated - performance.timeOrigin });
+    performance.mark("sandbox-ready", { startTime: init.timings.sandboxReady - performance.timeOrigin });
     say(init.notice ?? "");
     return shown;
   })();
