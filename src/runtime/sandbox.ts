@@ -92,7 +92,7 @@ export class Sandbox {
   /** Output of commands that finish after Ctrl-C (see `run`). */
   private interruptedOutput = "";
 
-  private constructor(readonly clock: Clock, readonly rng: SeededRandom, snapshot?: SandboxSnapshot) {
+  private constructor(readonly clock: Clock, readonly rng: SeededRandom, snapshot?: SandboxSnapshot, ownsSnapshot = false) {
     this.store = new ObjectStore(clock, rng);
     this.store.subscribe((change) => {
       if (change.info.kind === "Pod") this.telemetrySink = undefined;
@@ -103,7 +103,7 @@ export class Sandbox {
     };
     this.mixer = new Mixer(this.store, clock, telemetryLog, this.metrics);
     if (snapshot) {
-      this.store.restore(snapshot.store);
+      this.store.restore(snapshot.store, ownsSnapshot);
       this.logs.restore(snapshot.logs);
       this.metrics.restore(snapshot.metrics);
       this.mixer.restore(snapshot.mixer);
@@ -142,13 +142,17 @@ export class Sandbox {
     return new Sandbox(options.clock, new SeededRandom(options.seed ?? 1));
   }
 
-  /** Rebuilds a sandbox from a snapshot; throws when the snapshot is not one this version wrote. */
-  static restore(snapshot: SandboxSnapshot, wallClock?: Clock): Sandbox {
+  /**
+   * Rebuilds a sandbox from a snapshot; throws when the snapshot is not one this version wrote.
+   * `owned`: the caller hands the snapshot over (nothing else holds it, e.g. it was just parsed),
+   * so its cluster objects are taken as they are instead of copied.
+   */
+  static restore(snapshot: SandboxSnapshot, wallClock?: Clock, options: { owned?: boolean } = {}): Sandbox {
     if (!snapshot || snapshot.version !== SNAPSHOT_VERSION) throw new Error("saved sandbox is from another version of Egress Lab");
     const clock = snapshot.virtualClock || !wallClock ? new VirtualClock(snapshot.clockMicros) : wallClock;
     const rng = new SeededRandom(0);
     rng.setState(snapshot.rngState);
-    return new Sandbox(clock, rng, snapshot);
+    return new Sandbox(clock, rng, snapshot, options.owned ?? false);
   }
 
   async snapshot(): Promise<SandboxSnapshot> {

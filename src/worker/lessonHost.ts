@@ -27,15 +27,14 @@ export function useSiteAt(base: string): void {
   startStatesUrl = `${base}start-states/`;
 }
 
-/** The build's start states as fetched, by lesson (fetched once; moved to the present on each use). */
-const builtStarts = new Map<string, Promise<SandboxSnapshot | undefined>>();
+/** The build's start states as fetched (JSON text), by lesson: fetched once, parsed afresh for each use. */
+const builtStarts = new Map<string, Promise<string | undefined>>();
 
-function fetchBuiltStart(lesson: string): Promise<SandboxSnapshot | undefined> {
+function fetchBuiltStart(lesson: string): Promise<string | undefined> {
   let p = builtStarts.get(lesson);
   if (!p) {
     p = fetch(`${startStatesUrl}${encodeURIComponent(lesson)}.json`)
-      .then((r) => (r.ok ? (r.json() as Promise<SandboxSnapshot>) : undefined))
-      .then((s) => (s && s.version === SNAPSHOT_VERSION && Array.isArray(s.store?.objects) ? s : undefined))
+      .then((r) => (r.ok ? r.text() : undefined))
       .catch(() => undefined);
     builtStarts.set(lesson, p);
   }
@@ -43,12 +42,22 @@ function fetchBuiltStart(lesson: string): Promise<SandboxSnapshot | undefined> {
 }
 
 /**
- * The lesson's start state as the site's build computed it, moved to the present; undefined when
- * the site has none for it (an old build, a failed fetch), and the engine builds it here instead.
+ * The lesson's start state as the site's build computed it, moved to the present: a snapshot
+ * of the caller's own (parsed for this call, so it can be handed over to `Sandbox.restore`).
+ * Undefined when the site has none for it (an old build, a failed fetch): the engine builds it
+ * here instead.
  */
 export async function builtStartState(lesson: string): Promise<SandboxSnapshot | undefined> {
-  const snapshot = await fetchBuiltStart(lesson);
-  return snapshot && rebaseSnapshot(snapshot, Date.now() * 1000);
+  const text = await fetchBuiltStart(lesson);
+  if (text === undefined) return undefined;
+  let snapshot: SandboxSnapshot;
+  try {
+    snapshot = JSON.parse(text) as SandboxSnapshot;
+  } catch {
+    return undefined;
+  }
+  if (!snapshot || snapshot.version !== SNAPSHOT_VERSION || !Array.isArray(snapshot.store?.objects)) return undefined;
+  return rebaseSnapshot(snapshot, Date.now() * 1000);
 }
 
 export function lessonEngine(): Promise<LessonEngine | undefined> {

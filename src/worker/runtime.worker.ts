@@ -65,9 +65,21 @@ function use(next: Sandbox): void {
  */
 async function freshAtStart(lesson: string, setup: string[]): Promise<{ sandbox: Sandbox; start: Promise<SandboxSnapshot> }> {
   const built = await builtStartState(lesson);
-  if (built) return { sandbox: Sandbox.restore(built, new WallClock()), start: Promise.resolve(built) };
+  if (built) return { sandbox: Sandbox.restore(built, new WallClock(), { owned: true }), start: resetStart(lesson, setup) };
   const sandbox = await replayedStart(lesson, setup);
   return { sandbox, start: sandbox.snapshot() };
+}
+
+/**
+ * Reset's snapshot of the lesson's start, made once the init answer is out rather than on the
+ * way to it (a copy of its own: a sandbox owns the snapshot it was restored from).
+ */
+function resetStart(lesson: string, setup: string[], delayMs = 0): Promise<SandboxSnapshot> {
+  return new Promise((resolve) => setTimeout(() => resolve(lessonStartSnapshot(lesson, setup)), delayMs));
+}
+
+async function lessonStartSnapshot(lesson: string, setup: string[]): Promise<SandboxSnapshot> {
+  return (await builtStartState(lesson)) ?? (await replayedStart(lesson, setup)).snapshot();
 }
 
 async function replayedStart(lesson: string, setup: string[]): Promise<Sandbox> {
@@ -108,7 +120,9 @@ async function init(params: InitParams): Promise<InitResult> {
   // Most visits have no saved progress: the build's start state is fetched and restored while
   // storage is read (unless storage has already answered with a saved sandbox).
   const speculative = builtStartState(params.lesson).then((built) =>
-    built && !(savedKnown && saved !== undefined) ? { sandbox: Sandbox.restore(built, new WallClock()), start: Promise.resolve(built) } : undefined,
+    built && !(savedKnown && saved !== undefined)
+      ? { sandbox: Sandbox.restore(built, new WallClock(), { owned: true }), start: resetStart(params.lesson, params.setup) }
+      : undefined,
   ).catch(() => undefined);
   await reading;
   if (saved !== undefined) {
@@ -133,8 +147,7 @@ async function init(params: InitParams): Promise<InitResult> {
     if (origin === "replaced-corrupt") scheduleSave();
   } else {
     // Prepare the lesson's start for Reset once the page is interactive.
-    const { lesson, setup } = params;
-    startSnapshot = new Promise((resolve) => setTimeout(() => resolve(freshAtStart(lesson, setup).then((fresh) => fresh.start)), 50));
+    startSnapshot = resetStart(params.lesson, params.setup, 50);
   }
   void emitSteps();
   return {

@@ -245,12 +245,15 @@ export class ObjectStore {
     return { revision: this.revision, uidCounter: this.uidCounter, objects: deepClone([...this.objects.entries()]) };
   }
 
-  /** Restores a snapshot without emitting changes; owners rebuild their views afterwards. */
-  restore(state: StoreState): void {
+  /**
+   * Restores a snapshot without emitting changes; owners rebuild their views afterwards. The
+   * objects are copied, unless the caller hands them over (`owned`: nothing else holds them).
+   */
+  restore(state: StoreState, owned = false): void {
     this.revision = state.revision;
     this.uidCounter = state.uidCounter;
     this.objects.clear();
-    for (const [k, o] of deepClone(state.objects)) this.objects.set(k, o);
+    for (const [k, o] of owned ? state.objects : deepClone(state.objects)) this.objects.set(k, o);
   }
 }
 
