@@ -45,7 +45,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx tsx scripts/build-if-stale.ts && npx astro preview --port ${port} --host 127.0.0.1`,
+    // The same server as `npm start` (scripts/serve-site.ts): the tests load the site as readers do.
+    command: `npx tsx scripts/build-if-stale.ts && npx tsx scripts/serve-site.ts --port ${port} --host 127.0.0.1`,
     url: baseURL,
     // A cold build takes about a minute on a 2-core machine.
     timeout: 240_000,

@@ -1,5 +1,6 @@
 /**
- * `npm run bench:web`: the lesson page in headless Chromium against the built, previewed site,
+ * `npm run bench:web`: the lesson page in headless Chromium against the built site, served as a
+ * static host serves it (scripts/serve-site.ts: each file gzipped once, then from memory),
  * median over cold loads (a new browser context each time: empty cache and storage) of
  *   terminal ready    navigation -> the worker answered init and the prompt is drawn (the
  *                     page's `terminal-ready` performance mark), in Chromium driven over a bare
@@ -18,10 +19,11 @@
  * reset < 100 ms, longest task at 200 req/s < 50 ms. Reported, not asserted. Uses Chromium from
  * PLAYWRIGHT_CHROMIUM or /usr/bin/chromium.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type Request, type Response } from "@playwright/test";
 import { buildIfStale } from "../scripts/build-if-stale.ts";
+import { serveSite } from "../scripts/serve-site.ts";
 import { CdpPipe, coldMarks } from "./cdpPipe.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -49,35 +51,6 @@ interface Load {
   resetMs: number;
 }
 
-async function startPreview(): Promise<ChildProcess> {
-  const server = spawn("npx", ["astro", "preview", ...(OUT_DIR ? ["--outDir", OUT_DIR] : []), "--port", String(PORT), "--host", "127.0.0.1"], {
-    stdio: "ignore",
-    detached: true,
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1" },
-  });
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(ORIGIN)).ok) return server;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  stopPreview(server);
-  throw new Error(`astro preview did not answer on ${ORIGIN}`);
-}
-
-function stopPreview(server: ChildProcess): void {
-  // npx starts astro as a child: end the whole process group we started.
-  if (server.pid) {
-    try {
-      process.kill(-server.pid);
-    } catch {
-      // already gone
-    }
-  }
-}
-
 function isJavaScript(response: Response): boolean {
   const type = response.headers()["content-type"] ?? "";
   return response.request().resourceType() === "script" || /javascript|ecmascript/.test(type);
@@ -85,7 +58,7 @@ function isJavaScript(response: Response): boolean {
 
 /**
  * Bytes on the wire for one response. Chromium does not report body sizes for a worker's own
- * script (0): for those, count the body as gzip would send it (the preview server compresses).
+ * script (0): for those, count the body as gzip would send it (the site server compresses).
  */
 async function transferSize(request: Request): Promise<number> {
   try {
@@ -157,7 +130,7 @@ interface LoadFigure {
   longTasks: number;
   /**
    * The longest wait of a 0 ms timer: a task, or the page's thread not being scheduled at all
-   * (on 2 cores the worker sending the load, the preview server and Chromium's processes compete).
+   * (on 2 cores the worker sending the load, the site server and Chromium's processes compete).
    */
   longestTimerGapMs: number;
   /** fortio's last line, e.g. `All done 4000 calls (plus 4 warmup) 2.503 ms avg, 200.0 qps`. */
@@ -242,7 +215,7 @@ async function terminalReadyLoads(): Promise<number[][]> {
   const profile = mkdtempSync(join(tmpdir(), "egress-lab-bench-"));
   const cdp = CdpPipe.launch(CHROMIUM, ["--headless=new", `--user-data-dir=${profile}`, ...CHROMIUM_ARGS]);
   try {
-    // One load first, not counted: it starts the browser's helper processes and warms the preview server.
+    // One load first, not counted: it starts the browser's helper processes and fills the site server's cache.
     await coldMarks(cdp, LESSON, READY_MARKS);
     const loads: number[][] = [];
     for (let i = 0; i < LOADS; i++) loads.push(await coldMarks(cdp, LESSON, READY_MARKS));
@@ -256,7 +229,7 @@ async function terminalReadyLoads(): Promise<number[][]> {
 
 async function main(): Promise<void> {
   if (!OUT_DIR && !buildIfStale()) throw new Error("the site did not build");
-  const server = await startPreview();
+  const server = await serveSite({ dir: OUT_DIR ?? fileURLToPath(new URL("../dist", import.meta.url)), port: PORT, host: "127.0.0.1" });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const ready = await terminalReadyLoads();
@@ -276,7 +249,8 @@ async function main(): Promise<void> {
     console.log(`longest main-thread task at 200 req/s: ${longest}; longest 0 ms timer wait: ${Math.round(load.longestTimerGapMs)} ms; fortio: ${load.allDone.trim()}`);
   } finally {
     await browser.close();
-    stopPreview(server);
+    server.closeAllConnections();
+    server.close();
   }
 }
 
