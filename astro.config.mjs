@@ -6,6 +6,8 @@ import { fileURLToPath } from "node:url";
 import { editorViteConfig } from "./src/ui/editor/vite/index.ts";
 // The lesson page starts its runtime worker from <head> (the built worker URL is filled in after the build).
 import { earlyWorkerIntegration } from "./scripts/earlyWorkerIntegration.ts";
+// The runtime worker loads just-bash's commands lazily (its Node build, with stand-ins for Node built-ins).
+import { justBashLazyCommands } from "./src/worker/vite/justBashLazyCommands.ts";
 
 const editor = editorViteConfig();
 // Pitfall 4: just-bash's browser bundle imports gzip helpers the lab never uses.
@@ -25,7 +27,7 @@ export default defineConfig({
         ...editor.resolve.alias,
       ],
     },
-    worker: editor.worker,
+    worker: { ...editor.worker, plugins: () => [justBashLazyCommands()] },
     build: { chunkSizeWarningLimit: 5000 },
     // Pitfall 7: pre-bundle the heavy dependencies so the first dev visit does not reload.
     optimizeDeps: {
