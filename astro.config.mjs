@@ -10,7 +10,8 @@ import { earlyWorkerIntegration } from "./scripts/earlyWorkerIntegration.ts";
 import { justBashLazyCommands } from "./src/worker/vite/justBashLazyCommands.ts";
 
 const editor = editorViteConfig();
-// Pitfall 4: just-bash's browser bundle imports gzip helpers the lab never uses.
+// Pitfall 4: just-bash imports gzip helpers the lab never uses (the worker's build maps them in
+// justBashLazyCommands; this alias covers the dev server's pre-bundled copy).
 const zlibShim = fileURLToPath(new URL("./src/worker/zlib-shim.ts", import.meta.url));
 
 export default defineConfig({

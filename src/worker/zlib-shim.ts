@@ -1,6 +1,6 @@
 /**
- * Stand-in for `node:zlib` in the browser build (stack-notes pitfall 4): just-bash's browser
- * bundle imports gzip helpers for `gzip`/`tar -z`, which no lesson uses. They fail like a
+ * Stand-in for `node:zlib` in the browser (stack-notes pitfall 4): just-bash imports gzip
+ * helpers for `gzip`/`tar -z`, which no lesson uses. They fail like a
  * missing tool would, instead of breaking the whole build.
  */
 function unavailable(): never {
