@@ -13,7 +13,7 @@ import { deleteSaved, loadSaved, storeSaved } from "./persistence.ts";
 import { checkSaved } from "./savedState.ts";
 import {
   builtStartState, compareConfig, forgetHistory, lessonEngine, lessonPlan, lessonStartSandbox, recordCommand, stepSolution,
-  stepStates, useSiteAt,
+  stepStates, useFetchedStartState, useSiteAt,
 } from "./lessonHost.ts";
 import type { InitParams, InitResult, Request, RequestMap, RequestName, WorkerEvent, WorkerMessage } from "./protocol.ts";
 import { evaluateDashboard } from "../runtime/telemetry/grafana/evaluateDashboard.ts";
@@ -101,6 +101,7 @@ async function emitSteps(): Promise<void> {
 async function init(params: InitParams): Promise<InitResult> {
   lessonKey = params.lesson;
   forgetHistory();
+  if (params.startState) useFetchedStartState(params.lesson, params.startState);
   let origin: InitResult["origin"] = "fresh";
   let notice: string | undefined;
   let saved: unknown;
