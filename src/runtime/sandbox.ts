@@ -86,6 +86,8 @@ export class Sandbox {
   private readonly controller: WorkloadController;
   private workstation: ShellSession;
   private readonly containerShells = new Map<string, ShellSession>();
+  /** Restored containers' shell states, made into shells on their first `kubectl exec` (a restore is on the way to the prompt). */
+  private readonly restoredShells = new Map<string, ShellState>();
   private explainedUpTo = 0;
   private telemetrySink: LogSink | undefined;
   private traceCount = 0;
@@ -130,12 +132,7 @@ export class Sandbox {
       },
       snapshot?.workstation,
     );
-    if (snapshot) {
-      for (const [key, state] of Object.entries(snapshot.containers)) {
-        const [namespace, pod, container] = key.split("/");
-        this.containerShells.set(key, this.newContainerShell(namespace, pod, container, state));
-      }
-    }
+    if (snapshot) for (const [key, state] of Object.entries(snapshot.containers)) this.restoredShells.set(key, state);
   }
 
   static async create(options: SandboxOptions): Promise<Sandbox> {
@@ -157,6 +154,7 @@ export class Sandbox {
 
   async snapshot(): Promise<SandboxSnapshot> {
     const containers: Record<string, ShellState> = {};
+    for (const [key, state] of this.restoredShells) containers[key] = state;
     for (const [key, shell] of this.containerShells) containers[key] = await shell.snapshot();
     return {
       version: SNAPSHOT_VERSION,
@@ -295,7 +293,8 @@ export class Sandbox {
     const key = `${namespace}/${pod}/${container}`;
     let shell = this.containerShells.get(key);
     if (!shell) {
-      shell = this.newContainerShell(namespace, pod, container);
+      shell = this.newContainerShell(namespace, pod, container, this.restoredShells.get(key));
+      this.restoredShells.delete(key);
       this.containerShells.set(key, shell);
     }
     const script = (argv[0] === "bash" || argv[0] === "sh") && argv[1] === "-c" && argv.length >= 3 ? argv[2] : quoteArgv(argv);
