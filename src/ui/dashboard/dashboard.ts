@@ -10,6 +10,7 @@ import "./dashboard.css";
 import type { WorkerClient } from "../../worker/client.ts";
 import type { DashboardData, PanelData, SinglestatData } from "../../runtime/telemetry/grafana/evaluateDashboard.ts";
 import { formatValue } from "./units.ts";
+import { PanelPolling, type PolledPanel } from "../panelPolling.ts";
 
 /** Grafana's classic series palette, in its order. */
 const COLORS = ["#7EB26D", "#EAB839", "#6ED0E0", "#EF843C", "#E24D42", "#1F78C1", "#BA43A9", "#705DA0", "#508642", "#CCA300", "#447EBC", "#C15C17"];
@@ -40,12 +41,7 @@ async function runSliced(jobs: (() => void)[]): Promise<void> {
   }
 }
 
-export interface DashboardView {
-  show(): void;
-  hide(): void;
-  /** Re-evaluates now (after a command, so the reader sees its requests without waiting). */
-  refresh(): void;
-}
+export type DashboardView = PolledPanel;
 
 interface Chart {
   plot: uPlot;
@@ -97,8 +93,7 @@ export function mountDashboard(root: HTMLElement, client: WorkerClient): Dashboa
   const charts = new Map<string, Chart>();
   const singlestatNodes = new Map<number, { value: HTMLElement; chart?: Chart; host: HTMLElement }>();
   let built = false;
-  let visible = false;
-  let timer: ReturnType<typeof setInterval> | undefined;
+  const polling = new PanelPolling(() => refresh(), REFRESH_MS);
   let inFlight = false;
 
   const range = () => RANGES.find((r) => String(r.seconds) === picker.value) ?? RANGES[0];
@@ -273,7 +268,7 @@ export function mountDashboard(root: HTMLElement, client: WorkerClient): Dashboa
   }
 
   async function refresh(): Promise<void> {
-    if (!visible || inFlight) return;
+    if (!polling.visible || inFlight) return;
     inFlight = true;
     try {
       const r = range();
@@ -296,17 +291,5 @@ export function mountDashboard(root: HTMLElement, client: WorkerClient): Dashboa
   });
   resize.observe(body);
 
-  return {
-    show() {
-      visible = true;
-      void refresh();
-      timer ??= setInterval(() => void refresh(), REFRESH_MS);
-    },
-    hide() {
-      visible = false;
-      if (timer !== undefined) clearInterval(timer);
-      timer = undefined;
-    },
-    refresh: () => void refresh(),
-  };
+  return polling;
 }

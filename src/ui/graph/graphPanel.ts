@@ -10,13 +10,9 @@ import type { MeshGraph, MeshNodeKind } from "../../runtime/telemetry/meshGraph/
 import { layoutGraph } from "./graphLayout.ts";
 import { edgeTone, nodeShape, renderGraphSvg } from "./graphSvg.ts";
 import { edgeNotes, graphSummary, mixText, nodeTitle, rateText, responsesText } from "./graphText.ts";
+import { PanelPolling, type PolledPanel } from "../panelPolling.ts";
 
-export interface GraphView {
-  show(): void;
-  hide(): void;
-  /** Fetches the graph again now (after a command). */
-  refresh(): void;
-}
+export type GraphView = PolledPanel;
 
 const REFRESH_MS = 2000;
 /** Below this width the layers run top to bottom. */
@@ -57,8 +53,7 @@ export function mountGraph(root: HTMLElement, client: WorkerClient): GraphView {
   frame.append(bar, canvas, legend, tableWrap);
   root.append(frame);
 
-  let visible = false;
-  let timer: ReturnType<typeof setInterval> | undefined;
+  const polling = new PanelPolling(() => refresh(), REFRESH_MS);
   let inFlight = false;
   let last: MeshGraph | undefined;
   let drawnKey = "";
@@ -67,7 +62,7 @@ export function mountGraph(root: HTMLElement, client: WorkerClient): GraphView {
   picker.addEventListener("change", () => void refresh());
 
   async function refresh(): Promise<void> {
-    if (!visible || inFlight || document.hidden) return;
+    if (!polling.visible || inFlight || document.hidden) return;
     inFlight = true;
     try {
       last = await client.request("meshGraph", { windowSeconds: windowChoice().seconds });
@@ -100,7 +95,7 @@ export function mountGraph(root: HTMLElement, client: WorkerClient): GraphView {
   }
 
   const resize = new ResizeObserver(() => {
-    if (visible) draw();
+    if (polling.visible) draw();
   });
   resize.observe(frame);
   const onVisibility = () => {
@@ -108,19 +103,7 @@ export function mountGraph(root: HTMLElement, client: WorkerClient): GraphView {
   };
   document.addEventListener("visibilitychange", onVisibility);
 
-  return {
-    show() {
-      visible = true;
-      void refresh();
-      timer ??= setInterval(() => void refresh(), REFRESH_MS);
-    },
-    hide() {
-      visible = false;
-      if (timer !== undefined) clearInterval(timer);
-      timer = undefined;
-    },
-    refresh: () => void refresh(),
-  };
+  return polling;
 }
 
 function emptyState(phrase: string): HTMLElement {

@@ -17,17 +17,11 @@ import { initSplitter } from "./splitter.ts";
 import { initTabs } from "./tabs.ts";
 import { editorFilesOver } from "./editorFiles.ts";
 import { copyText } from "./clipboard.ts";
+import type { PolledPanel } from "../panelPolling.ts";
 
 /** Wide enough to show the terminal above the editor when the Editor tab is open. */
 const SPLIT_QUERY = "(min-width: 701px)";
 
-/** What the Dashboard, Requests and Graph panels offer the page. */
-interface WatcherView {
-  show(): void;
-  hide(): void;
-  /** Fetches again now (after a command, so its requests show without waiting for the next poll). */
-  refresh(): void;
-}
 
 /** Resolves after the next frame is painted (a task queued from requestAnimationFrame runs after the paint). */
 function afterNextPaint(): Promise<void> {
@@ -61,7 +55,7 @@ export function startLessonPage(): void {
    * The panels that watch the sandbox (Dashboard with uPlot, Requests, Graph): each loads when its
    * tab is first shown and polls only while shown.
    */
-  const watchers: { panel: string; root: HTMLElement | null; what: string; mount: (root: HTMLElement) => Promise<WatcherView>; view?: Promise<WatcherView> }[] = [
+  const watchers: { panel: string; root: HTMLElement | null; what: string; mount: (root: HTMLElement) => Promise<PolledPanel>; view?: Promise<PolledPanel> }[] = [
     { panel: "panel-dashboard", root: root.querySelector("[data-dashboard]"), what: "The dashboard",
       mount: (el) => import("../dashboard/dashboard.ts").then((m) => m.mountDashboard(el, client)) },
     { panel: "panel-requests", root: root.querySelector("[data-requests]"), what: "The Requests panel",

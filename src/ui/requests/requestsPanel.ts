@@ -10,13 +10,9 @@ import type { WorkerClient } from "../../worker/client.ts";
 import type { HopTrace } from "../../runtime/proxy/trace.ts";
 import type { AttributeValue, RuleEvaluation } from "../../runtime/mixer/types.ts";
 import type { RequestExplanation, RequestSummary } from "../../runtime/proxy/traceExplanation.ts";
+import { PanelPolling, type PolledPanel } from "../panelPolling.ts";
 
-export interface RequestsView {
-  show(): void;
-  hide(): void;
-  /** Fetches the list again (after a command). */
-  refresh(): void;
-}
+export type RequestsView = PolledPanel;
 
 const POLL_MS = 3000;
 
@@ -56,8 +52,7 @@ export function mountRequestsPanel(root: HTMLElement, client: WorkerClient): Req
   const table = root.querySelector<HTMLTableSectionElement>("[data-requests-rows]")!;
   const empty = root.querySelector<HTMLElement>("[data-requests-empty]")!;
   const detail = root.querySelector<HTMLElement>("[data-request-detail]")!;
-  let visible = false;
-  let timer: ReturnType<typeof setInterval> | undefined;
+  const polling = new PanelPolling(() => refresh(), POLL_MS);
   let selected: string | undefined;
   let lastKey = "";
 
@@ -104,7 +99,7 @@ export function mountRequestsPanel(root: HTMLElement, client: WorkerClient): Req
   }
 
   async function refresh(): Promise<void> {
-    if (!visible) return;
+    if (!polling.visible) return;
     try {
       renderList(await client.request("requests", {}));
     } catch {
@@ -120,19 +115,7 @@ export function mountRequestsPanel(root: HTMLElement, client: WorkerClient): Req
     detail.replaceChildren(explanation ? renderExplanation(explanation) : el("p", "rq-placeholder", "This request is no longer kept (only the newest are)."));
   }
 
-  return {
-    show() {
-      visible = true;
-      void refresh();
-      timer ??= setInterval(() => void refresh(), POLL_MS);
-    },
-    hide() {
-      visible = false;
-      if (timer !== undefined) clearInterval(timer);
-      timer = undefined;
-    },
-    refresh: () => void refresh(),
-  };
+  return polling;
 }
 
 function renderExplanation(x: RequestExplanation): HTMLElement {
