@@ -54,6 +54,8 @@ describe("restoring a lesson's start or end state", () => {
     it(`${lesson.id}: takes the cluster as settled (a full resync after the restore changes nothing)`, async () => {
       for (const snapshot of [await engine.buildStartState(lesson.id), await engine.endState(lesson.id)]) {
         const sb = Sandbox.restore(snapshot, VirtualClock.fromIso("2018-06-18T14:00:00Z"));
+        // Containers' shells are made on first use; until then the snapshot keeps their states as they were.
+        expect((await sb.snapshot()).containers).toEqual(snapshot.containers);
         const adopted = (await sb.snapshot()).store;
         (sb as unknown as { controller: { resync(): void } }).controller.resync();
         expect((await sb.snapshot()).store).toEqual(adopted);
