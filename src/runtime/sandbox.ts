@@ -8,14 +8,11 @@ import { VirtualClock } from "./clock.ts";
 import { SeededRandom } from "./ids.ts";
 import { ObjectStore, type StoreState } from "./cluster/store.ts";
 import { ClusterLogs, writeRow, type LogSink, type RowKind } from "./cluster/logs.ts";
-import { installCluster } from "./cluster/install.ts";
-import { WorkloadController } from "./cluster/controllers.ts";
-import { kubeInject } from "./cluster/kubeInject.ts";
+import { WorkloadController, type ControllerDeps } from "./cluster/controllers.ts";
 import { podByName, podContainers, podIp } from "./cluster/queries.ts";
 import { findKind } from "./config/kinds.ts";
 import { SAMPLE_FILES } from "./samples/index.ts";
 import { Mixer, type MixerState } from "./mixer/mixer.ts";
-import { defaultMixerConfig } from "./mixer/defaultConfig.ts";
 import { MetricsRegistry, type MetricsSnapshot } from "./telemetry/metrics.ts";
 import { Internet } from "./internet/internet.ts";
 import { DataPlane } from "./proxy/data-plane.ts";
@@ -30,10 +27,7 @@ import { explanationText } from "./proxy/explanationText.ts";
 import { ShellSession, type ShellState } from "./shell/session.ts";
 import type { IFileSystem } from "just-bash";
 import { fail, ok, type CommandIO, type CommandResult, type LabCommand } from "./shell/command.ts";
-import { createKubectl } from "./shell/kubectl/kubectl.ts";
-import { createIstioctl } from "./shell/istioctl/index.ts";
-import { createCurl } from "./shell/curl/curl.ts";
-import { createFortio } from "./shell/fortio/fortio.ts";
+import { lazyCommand } from "./shell/lazyCommand.ts";
 import { quoteArgv } from "./shell/quote.ts";
 import { yieldToHost } from "./shell/yieldToHost.ts";
 
@@ -68,6 +62,12 @@ export interface PortForward {
   remotePort: number;
 }
 
+/**
+ * How a sandbox starts: from a snapshot (`owned`: nobody else holds it, so its objects are taken
+ * without a copy), or by installing a fresh cluster into the empty store.
+ */
+type SandboxStart = { snapshot: SandboxSnapshot; owned: boolean } | { install: (store: ObjectStore, deps: ControllerDeps) => WorkloadController };
+
 /** The reader's workstation: a home directory holding the Istio 0.8 release's samples. */
 export const WORKSTATION_HOME = "/root/istio-0.8.0";
 
@@ -94,7 +94,8 @@ export class Sandbox {
   /** Output of commands that finish after Ctrl-C (see `run`). */
   private interruptedOutput = "";
 
-  private constructor(readonly clock: Clock, readonly rng: SeededRandom, snapshot?: SandboxSnapshot, ownsSnapshot = false) {
+  private constructor(readonly clock: Clock, readonly rng: SeededRandom, start: SandboxStart) {
+    const snapshot = "snapshot" in start ? start.snapshot : undefined;
     this.store = new ObjectStore(clock, rng);
     this.store.subscribe((change) => {
       if (change.info.kind === "Pod") this.telemetrySink = undefined;
@@ -105,7 +106,7 @@ export class Sandbox {
     };
     this.mixer = new Mixer(this.store, clock, telemetryLog, this.metrics);
     if (snapshot) {
-      this.store.restore(snapshot.store, ownsSnapshot);
+      this.store.restore(snapshot.store, "snapshot" in start && start.owned);
       this.logs.restore(snapshot.logs);
       this.metrics.restore(snapshot.metrics);
       this.mixer.restore(snapshot.mixer);
@@ -113,7 +114,7 @@ export class Sandbox {
       this.controller.adopt();
       this.portForwards.push(...snapshot.portForwards);
     } else {
-      this.controller = installCluster(this.store, { clock, rng, logs: this.logs }, { extraObjects: defaultMixerConfig() });
+      this.controller = (start as Exclude<SandboxStart, { snapshot: SandboxSnapshot }>).install(this.store, { clock, rng, logs: this.logs });
       this.mixer.flush();
     }
     this.dataPlane = new DataPlane({ store: this.store, internet: this.internet, mixer: this.mixer, clock, rng, logs: this.logs });
@@ -136,7 +137,12 @@ export class Sandbox {
   }
 
   static async create(options: SandboxOptions): Promise<Sandbox> {
-    return new Sandbox(options.clock, new SeededRandom(options.seed ?? 1));
+    // The installer and its manifests are not needed to restore a sandbox, which is how the
+    // browser lab starts: they load here, on the way to a fresh cluster only.
+    const [{ installCluster }, { defaultMixerConfig }] = await Promise.all([import("./cluster/install.ts"), import("./mixer/defaultConfig.ts")]);
+    return new Sandbox(options.clock, new SeededRandom(options.seed ?? 1), {
+      install: (store, deps) => installCluster(store, deps, { extraObjects: defaultMixerConfig() }),
+    });
   }
 
   /**
@@ -149,7 +155,7 @@ export class Sandbox {
     const clock = snapshot.virtualClock || !wallClock ? new VirtualClock(snapshot.clockMicros) : wallClock;
     const rng = new SeededRandom(0);
     rng.setState(snapshot.rngState);
-    return new Sandbox(clock, rng, snapshot, options.owned ?? false);
+    return new Sandbox(clock, rng, { snapshot, owned: options.owned ?? false });
   }
 
   async snapshot(): Promise<SandboxSnapshot> {
@@ -239,14 +245,19 @@ export class Sandbox {
   }
 
   private workstationCommands(): Record<string, LabCommand> {
-    const kubectl = createKubectl({
-      store: this.store,
-      clock: this.clock,
-      logs: this.logs,
-      execInContainer: (ns, pod, container, argv, io) => this.execInContainer(ns, pod, container, argv, io),
-      portForward: (namespace, pod, localPort, remotePort) => this.portForward(namespace, pod, localPort, remotePort),
+    const kubectl = lazyCommand(async () =>
+      (await import("./shell/kubectl/kubectl.ts")).createKubectl({
+        store: this.store,
+        clock: this.clock,
+        logs: this.logs,
+        execInContainer: (ns, pod, container, argv, io) => this.execInContainer(ns, pod, container, argv, io),
+        portForward: (namespace, pod, localPort, remotePort) => this.portForward(namespace, pod, localPort, remotePort),
+      }),
+    );
+    const istioctl = lazyCommand(async () => {
+      const [{ createIstioctl }, { kubeInject }] = await Promise.all([import("./shell/istioctl/index.ts"), import("./cluster/kubeInject.ts")]);
+      return createIstioctl({ store: this.store, clock: this.clock, rng: this.rng, kubeInject: (text) => kubeInject(text) });
     });
-    const istioctl = createIstioctl({ store: this.store, clock: this.clock, rng: this.rng, kubeInject: (text) => kubeInject(text) });
     const curl = this.curlFor({ kind: "workstation" }, undefined);
     return { kubectl, istioctl, curl, killall: (args) => this.killall(args) };
   }
@@ -260,13 +271,15 @@ export class Sandbox {
   };
 
   private curlFor(source: RequestSource, localIp: string | undefined): LabCommand {
-    return createCurl({
-      transport: this.scrapingTransport,
-      source,
-      clock: this.clock,
-      resolve: (host) => this.internet.resolve(host),
-      localIp,
-    });
+    return lazyCommand(async () =>
+      (await import("./shell/curl/curl.ts")).createCurl({
+        transport: this.scrapingTransport,
+        source,
+        clock: this.clock,
+        resolve: (host) => this.internet.resolve(host),
+        localIp,
+      }),
+    );
   }
 
   private portForward(namespace: string, pod: string, localPort: number, remotePort: number): string | undefined {
@@ -308,13 +321,15 @@ export class Sandbox {
     const commands: Record<string, LabCommand> = known
       ? {
           curl: this.curlFor({ kind: "pod", namespace, pod, container }, ip),
-          fortio: createFortio({
-            transport: this.scrapingTransport,
-            source: { kind: "pod", namespace, pod, container },
-            clock: this.clock,
-            catchUp: () => this.prometheus.catchUp(),
-            interrupted: (text) => (this.interruptedOutput += text),
-          }),
+          fortio: lazyCommand(async () =>
+            (await import("./shell/fortio/fortio.ts")).createFortio({
+              transport: this.scrapingTransport,
+              source: { kind: "pod", namespace, pod, container },
+              clock: this.clock,
+              catchUp: () => this.prometheus.catchUp(),
+              interrupted: (text) => (this.interruptedOutput += text),
+            }),
+          ),
         }
       : {};
     return new ShellSession(
