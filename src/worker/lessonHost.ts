@@ -30,11 +30,6 @@ export function useSiteAt(base: string): void {
 /** The build's start states as fetched (JSON text), by lesson: fetched once, parsed afresh for each use. */
 const builtStarts = new Map<string, Promise<string | undefined>>();
 
-/** Takes the lesson's start state text the page already fetched (instead of fetching it again). */
-export function useFetchedStartState(lesson: string, text: string): void {
-  builtStarts.set(lesson, Promise.resolve(text));
-}
-
 function fetchBuiltStart(lesson: string): Promise<string | undefined> {
   let p = builtStarts.get(lesson);
   if (!p) {

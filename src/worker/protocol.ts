@@ -21,8 +21,6 @@ export interface InitParams {
   setup: string[];
   /** Ignore any saved state (after a failed restore, or for tests). */
   fresh?: boolean;
-  /** The lesson's start state built with the site, as the page already fetched it (JSON text). */
-  startState?: string | null;
 }
 
 export interface InitResult {

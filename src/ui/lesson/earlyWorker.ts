@@ -1,7 +1,6 @@
 /**
- * The runtime worker (and the lesson's start state) the lesson page's inline <head> script started
- * loading (scripts/earlyWorkerIntegration.ts),
- * handed to the WorkerClient once; later workers (a restart after Ctrl-C) are new ones. Without an
+ * The runtime worker the lesson page's inline <head> script started loading
+ * (scripts/earlyWorkerIntegration.ts), handed to the WorkerClient once; later workers (a restart after Ctrl-C) are new ones. Without an
  * early worker (the dev server, or its script failed to load) the first one is new as well.
  */
 import { spawnRuntimeWorker } from "../../worker/client.ts";
@@ -10,8 +9,6 @@ declare global {
   interface Window {
     __egressLabWorker?: Worker;
     __egressLabWorkerFailed?: boolean;
-    /** The lesson's built start state as the <head> script fetched it (JSON text), or null. */
-    __egressLabStartState?: Promise<string | null>;
   }
 }
 
@@ -23,11 +20,4 @@ export function runtimeWorkerSpawner(): () => Worker {
     early = undefined;
     return worker;
   };
-}
-
-/** The start state the <head> script fetched (once; later inits, e.g. after a restart, fetch their own). */
-export function takeEarlyStartState(): Promise<string | null> {
-  const early = window.__egressLabStartState ?? Promise.resolve(null);
-  window.__egressLabStartState = undefined;
-  return early;
 }

@@ -6,7 +6,7 @@
  * Requests and Graph panels when their tab is first shown.
  */
 import { WorkerClient } from "../../worker/client.ts";
-import { runtimeWorkerSpawner, takeEarlyStartState } from "./earlyWorker.ts";
+import { runtimeWorkerSpawner } from "./earlyWorker.ts";
 import type { WorkerEvent } from "../../worker/protocol.ts";
 import { clearLessonProgress } from "../home/progress.ts";
 import { currentTheme, onThemeChange } from "../theme.ts";
@@ -118,8 +118,8 @@ export function startLessonPage(): void {
   // xterm (90 KB) is fetched once the prose has painted: the sandbox takes longer to start than
   // the terminal to load and draw, so this costs the terminal nothing and keeps the first paint light.
   const terminalModule = afterNextPaint().then(() => import("../terminal/terminal.ts"));
-  // The <head> script fetched the start state long before the worker can take init.
-  const sandbox = takeEarlyStartState().then((startState) => client.init({ lesson, setup, startState }));
+  // The worker the <head> script started is already preparing this lesson's sandbox (it is named after it).
+  const sandbox = client.init({ lesson, setup });
   // The terminal is drawn while the worker starts (the page is idle then); its prompt waits for the sandbox.
   const mounted = terminalModule.then(({ mountTerminal }) => {
     terminal = mountTerminal(terminalHost, {
