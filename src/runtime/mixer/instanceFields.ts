@@ -97,6 +97,14 @@ export function evaluateField(field: CompiledField, bag: AttributeBag): Attribut
   }
 }
 
+/** The attributes `fields` (and `more` expressions) read, each once: an instance builder's `attributes`. */
+export function attributesRead(fields: readonly (CompiledField | undefined)[], more: readonly (CompiledExpression | undefined)[] = []): string[] {
+  const names = new Set<string>();
+  for (const f of fields) if (f) for (const a of f.expr.attributes) names.add(a);
+  for (const e of more) if (e) for (const a of e.attributes) names.add(a);
+  return [...names];
+}
+
 /** `monitored_resource_type` -> `MonitoredResourceType`. */
 export function goFieldName(protoName: string): string {
   return protoName.split("_").map((p) => (p ? p[0].toUpperCase() + p.slice(1) : p)).join("");

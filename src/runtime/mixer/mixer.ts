@@ -20,6 +20,7 @@ import { CexlEvalError, type CompiledExpression } from "./cexl/types.ts";
 import { PodDirectory } from "./adapters/podDirectory.ts";
 import type { HandlerContext, Handler } from "./adapters/adapter.ts";
 import { beginInstanceCall, InstanceBuildError } from "./instanceFields.ts";
+import { InputsMemo, inputsOf } from "./inputsMemo.ts";
 import { LayeredBag } from "./layeredBag.ts";
 import { MixerLog } from "./mixerLog.ts";
 import { namespaceOfService } from "./names.ts";
@@ -60,6 +61,10 @@ export class Mixer implements MixerClient {
   private readonly pods: PodDirectory;
   private readonly handlerContext: HandlerContext;
   private table: RoutingTable | undefined;
+  /** Check results of the current table by their inputs; undefined when its Checks cannot be reused. */
+  private checkMemo: InputsMemo<CheckResult> | undefined;
+  /** Attribute generation's results by its inputs, likewise (see `preprocess`). */
+  private generationMemo: InputsMemo<Generation> | undefined;
   private handlers = new Map<string, { signature: string; handler: Handler }>();
   private snapshotId = 0;
   /** Set by `restore` until the restored table is built: the id that table had. */
@@ -68,7 +73,7 @@ export class Mixer implements MixerClient {
   private scheduled = false;
   private readonly unsubscribe: () => void;
   /** The last few distinct settled evaluations of each rule of the current table, newest first, per call variety (see `settle`). */
-  private readonly settled: Record<Variety, Map<RouteRule, Evaluation[]>> = { check: new Map(), report: new Map(), attributeGenerator: new Map() };
+  private readonly settled: Record<Variety, Evaluation[][]> = { check: [], report: [], attributeGenerator: [] };
   /** The last few distinct evaluation lists per call variety (see `settleList`). */
   private readonly settledLists: Record<Variety, RuleEvaluation[][]> = { check: [], report: [], attributeGenerator: [] };
   /** The rule evaluation in progress and the call's list: reused, since calls never nest. */
@@ -159,8 +164,19 @@ export class Mixer implements MixerClient {
     });
     this.handlers = result.handlers;
     this.table = result.table;
-    for (const m of Object.values(this.settled)) m.clear();
+    this.memoize(result.table);
+    for (const m of Object.values(this.settled)) m.length = 0;
     for (const l of Object.values(this.settledLists)) l.length = 0;
+  }
+
+  /** The memos of `table`'s work, where that work can be reused (see inputsMemo.ts). */
+  private memoize(table: RoutingTable): void {
+    const alwaysRead = [IDENTITY_ATTRIBUTE, "context.protocol"];
+    const checkInputs = inputsOf(table.rules, ["check", "attributeGenerator"], alwaysRead);
+    this.checkMemo = checkInputs && new InputsMemo(checkInputs, this.pods);
+    const generators = table.rules.filter((r) => r.byVariety.attributeGenerator.length > 0);
+    const generationInputs = inputsOf(generators, ["attributeGenerator"], alwaysRead);
+    this.generationMemo = generationInputs && new InputsMemo(generationInputs, this.pods);
   }
 
   private rulesFor(bag: AttributeBag, variety: Variety, log: MixerLog): readonly RouteRule[] | undefined {
@@ -177,8 +193,24 @@ export class Mixer implements MixerClient {
    * bag with the generated attributes layered over the request's. Their evaluations go to `evaluations`.
    */
   private preprocess(bag: AttributeBag, log: MixerLog, evaluations: EvaluationList): AttributeBag {
+    const memo = this.generationMemo;
+    let generation = memo?.lookup(bag);
+    if (!generation) {
+      const logged = this.linesLogged();
+      const first = evaluations.count;
+      const overlay = this.generate(bag, log, evaluations);
+      generation = { overlay, evaluations: evaluations.items.slice(first, evaluations.count) };
+      if (memo && this.linesLogged() === logged) memo.store(bag, generation);
+    } else {
+      for (const e of generation.evaluations) evaluations.add(e);
+    }
+    return generation.overlay ? new LayeredBag(bag, generation.overlay) : bag;
+  }
+
+  /** Runs the ATTRIBUTE_GENERATOR rules: the attributes they generate, if any. */
+  private generate(bag: AttributeBag, log: MixerLog, evaluations: EvaluationList): ReadonlyMap<string, AttributeValue> | undefined {
     const rules = this.rulesFor(bag, "attributeGenerator", log);
-    if (!rules) return bag;
+    if (!rules) return undefined;
     const tcp = bag.get("context.protocol") === "tcp";
     const pending = this.pending;
     let generated: Map<string, AttributeValue> | undefined;
@@ -213,7 +245,7 @@ export class Mixer implements MixerClient {
       }
       evaluations.add(this.settle("attributeGenerator", rule));
     }
-    return generated ? new LayeredBag(bag, generated) : bag;
+    return generated;
   }
 
   /**
@@ -234,6 +266,21 @@ export class Mixer implements MixerClient {
   }
 
   check(attributes: AttributeBag): CheckResult {
+    this.flush();
+    const memo = this.checkMemo;
+    const known = memo?.lookup(attributes);
+    if (known) return known;
+    const logged = this.linesLogged();
+    const result = this.evaluateCheck(attributes);
+    if (memo && this.linesLogged() === logged) memo.store(attributes, Object.freeze(result));
+    return result;
+  }
+
+  private linesLogged(): number {
+    return this.policyLog.written + this.log.written;
+  }
+
+  private evaluateCheck(attributes: AttributeBag): CheckResult {
     let code: RpcCode = "OK";
     let message = "";
     const rules = this.dispatch("check", attributes, this.policyLog, (d, instance, evaluation) => {
@@ -335,8 +382,8 @@ export class Mixer implements MixerClient {
    */
   private settle(variety: Variety, rule: RouteRule): Evaluation {
     const settled = this.settled[variety];
-    let recent = settled.get(rule);
-    if (!recent) settled.set(rule, (recent = []));
+    let recent = settled[rule.index];
+    if (!recent) settled[rule.index] = recent = [];
     const pending = this.pending;
     for (let i = 0; i < recent.length; i++) if (recent[i].sameAs(pending)) return recent[i];
     const evaluation = new Evaluation(rule, pending);
@@ -379,10 +426,18 @@ export class Mixer implements MixerClient {
     this.pods.invalidate();
     this.handlers = new Map();
     this.table = undefined;
+    this.checkMemo = undefined;
+    this.generationMemo = undefined;
     this.dirty = true;
     this.restoredSnapshotId = Math.max(0, state.snapshotId - 1);
     this.snapshotId = state.snapshotId;
   }
+}
+
+/** What attribute generation produced for one request: the attributes, and the rules' evaluations. */
+interface Generation {
+  readonly overlay: ReadonlyMap<string, AttributeValue> | undefined;
+  readonly evaluations: readonly RuleEvaluation[];
 }
 
 /** Rules without a match read nothing: they share one (frozen) empty inputs record. */

@@ -9,9 +9,13 @@ import { writeRow, type LogSink, type RowKind } from "../cluster/logs.ts";
 export type ZapLevel = "debug" | "info" | "warn" | "error";
 
 export class MixerLog {
+  /** Lines and rows written so far: tells a caller whether a call logged anything. */
+  written = 0;
+
   constructor(private readonly clock: Clock, readonly sink: LogSink) {}
 
   log(level: ZapLevel, message: string): void {
+    this.written++;
     const prefix = `${formatMicrosIso(this.clock.nowMicros())}\t${level}\t`;
     // zap writes a message with newlines verbatim; a log reader sees several lines.
     const lines = message.split("\n");
@@ -33,11 +37,13 @@ export class MixerLog {
 
   /** Raw adapter output (stdio lines already formatted). */
   write(line: string): void {
+    this.written++;
     this.sink.write(line);
   }
 
   /** Raw adapter output formatted when read (stdio's per-request lines). */
   writeRow<E>(kind: RowKind<E>, entry: E): void {
+    this.written++;
     writeRow(this.sink, kind, entry);
   }
 }

@@ -22,6 +22,20 @@ export function canonicalize(reference: string, namespace: string): string {
  * `destination.service` (`istio-egressgateway.istio-system.svc.cluster.local` -> `istio-system`).
  */
 export function namespaceOfService(service: string): string {
+  // Every Mixer call asks for the same few services: slicing anew would make a new string to
+  // hash in the routing table's lookup each time.
+  let namespace = serviceNamespaces.get(service);
+  if (namespace === undefined) {
+    namespace = sliceNamespace(service);
+    if (serviceNamespaces.size >= 1024) serviceNamespaces.clear();
+    serviceNamespaces.set(service, namespace);
+  }
+  return namespace;
+}
+
+const serviceNamespaces = new Map<string, string>();
+
+function sliceNamespace(service: string): string {
   const first = service.indexOf(".");
   if (first < 0) return "";
   const second = service.indexOf(".", first + 1);

@@ -60,6 +60,8 @@ export function okVerdict(d: Dispatch, detail: string): AdapterVerdict {
 export interface RouteRule {
   /** `handle-cnn-access.rule.istio-system` */
   readonly name: string;
+  /** Position in the table's `rules`: per-rule state of a call is kept in arrays, not maps. */
+  readonly index: number;
   readonly namespace: string;
   /** The match as written; "" when absent. */
   readonly matchText: string;
@@ -77,6 +79,8 @@ export interface RouteRule {
 
 export interface RoutingTable {
   readonly id: number;
+  /** Every rule, of every namespace. */
+  readonly rules: readonly RouteRule[];
   /** Rules that apply to requests whose identity (`destination.service`) is in `namespace`. */
   rulesFor(namespace: string): readonly RouteRule[];
   /** Every problem logged while building, in order (for explanations and tests). */
@@ -266,6 +270,7 @@ export function buildRoutingTable(config: ConfigObjects, ctx: BuildContext): Bui
 
   // Routing table: compile matches, attach built handlers.
   const byNamespace = new Map<string, RouteRule[]>();
+  const routes: RouteRule[] = [];
   const matchCache = new Map<string, CompiledExpression>();
   for (const r of rules) {
     let match: CompiledExpression | undefined;
@@ -302,6 +307,7 @@ export function buildRoutingTable(config: ConfigObjects, ctx: BuildContext): Bui
     });
     const route: RouteRule = {
       name: r.name,
+      index: routes.length,
       namespace: r.namespace,
       matchText: r.matchText,
       match,
@@ -312,6 +318,7 @@ export function buildRoutingTable(config: ConfigObjects, ctx: BuildContext): Bui
     let list = byNamespace.get(r.namespace);
     if (!list) byNamespace.set(r.namespace, (list = []));
     list.push(route);
+    routes.push(route);
   }
 
   // Rules of the default namespace apply everywhere; other namespaces add their own after them.
@@ -323,6 +330,7 @@ export function buildRoutingTable(config: ConfigObjects, ctx: BuildContext): Bui
     handlers,
     table: {
       id: ctx.snapshotId,
+      rules: routes,
       problems,
       rulesFor: (namespace: string) => effective.get(namespace) ?? defaults,
     },

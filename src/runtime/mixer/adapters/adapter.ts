@@ -22,6 +22,11 @@ export interface Handler {
   readonly name: string;
   /** Adapter kind, `listchecker`. */
   readonly adapter: string;
+  /**
+   * True when `check` answers from the instance alone and `generate` from the instance and the
+   * cluster's pods: Mixer may then reuse a Check result for requests with the same inputs.
+   */
+  readonly pure?: boolean;
   check?(instance: BuiltInstance): CheckVerdict;
   /** Consumes one REPORT instance; returns the explanation shown in traces. */
   report?(instance: BuiltInstance): string;

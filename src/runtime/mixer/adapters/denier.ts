@@ -37,6 +37,7 @@ export const denierAdapter: AdapterInfo = {
     return {
       name: fullName,
       adapter: "denier",
+      pure: true,
       check() {
         return { code, message, detail: code === "OK" ? "denier configured with OK: allowed" : `denied with ${code}` };
       },

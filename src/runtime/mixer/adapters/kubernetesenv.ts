@@ -64,6 +64,7 @@ export const kubernetesenvAdapter: AdapterInfo = {
     return {
       name: fullName,
       adapter: "kubernetesenv",
+      pure: true,
       generate(instance: KubernetesInstance): KubernetesOutput {
         if (cacheGeneration !== ctx.pods.generation) {
           cache = new Map();

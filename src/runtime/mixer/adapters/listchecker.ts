@@ -111,6 +111,8 @@ export const listcheckerAdapter: AdapterInfo = {
     return {
       name: fullName,
       adapter: "listchecker",
+      // A fetched list would change over time (and the fetch failure is logged once).
+      pure: listLoaded,
       check(instance: BuiltInstance): CheckVerdict {
         const value = (instance as ListEntryInstance).value;
         if (!listLoaded) {

@@ -5,7 +5,7 @@
  */
 import { compileExpression } from "../cexl/index.ts";
 import { CexlCompileError, CexlEvalError, type CompiledExpression, type ValueType } from "../cexl/types.ts";
-import { assertKnownFields, compileField, evaluateField, InstanceConfigError, type CompiledField } from "../instanceFields.ts";
+import { assertKnownFields, attributesRead, compileField, evaluateField, InstanceConfigError, type CompiledField } from "../instanceFields.ts";
 import type { AttributeBag, AttributeValue } from "../types.ts";
 import type { BuiltInstance, InstanceBuilder, TemplateInfo } from "./template.ts";
 
@@ -90,6 +90,7 @@ export const kubernetesTemplate: TemplateInfo = {
       name: fullName,
       template: "kubernetes",
       bindings,
+      attributes: attributesRead([...inputs.values()], bindings.map((b) => b.fallback)),
       build(bag): KubernetesInstance {
         return {
           name: fullName,

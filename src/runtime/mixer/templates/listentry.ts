@@ -1,5 +1,5 @@
 /** listentry (CHECK): one STRING `value`, checked against a list by listchecker. */
-import { assertKnownFields, compileField, evaluateField } from "../instanceFields.ts";
+import { assertKnownFields, attributesRead, compileField, evaluateField } from "../instanceFields.ts";
 import type { BuiltInstance, TemplateInfo } from "./template.ts";
 
 export interface ListEntryInstance extends BuiltInstance {
@@ -16,6 +16,7 @@ export const listentryTemplate: TemplateInfo = {
     return {
       name: fullName,
       template: "listentry",
+      attributes: attributesRead([value]),
       build(bag): ListEntryInstance {
         return { name: fullName, template: "listentry", value: value ? (evaluateField(value, bag) as string) : "" };
       },

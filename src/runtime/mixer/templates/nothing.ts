@@ -9,7 +9,7 @@ function nothingTemplate(name: "checknothing" | "reportnothing", variety: Variet
     compile(fullName, spec) {
       assertKnownFields(spec, [], `${name}.InstanceParam`);
       const instance: BuiltInstance = { name: fullName, template: name };
-      return { name: fullName, template: name, build: () => instance };
+      return { name: fullName, template: name, attributes: [], build: () => instance };
     },
   };
 }

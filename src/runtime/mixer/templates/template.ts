@@ -19,6 +19,8 @@ export interface BuiltInstance {
 export interface InstanceBuilder<I extends BuiltInstance = BuiltInstance> {
   readonly name: string;
   readonly template: string;
+  /** Every attribute `build` may read; undefined when not known (such instances are never memoized). */
+  readonly attributes?: readonly string[];
   build(bag: AttributeBag): I;
 }
 
