@@ -3,7 +3,7 @@
  * and the header rewriting of relayed responses (names lower-cased by the HTTP/1 codec,
  * hop-by-hop headers dropped, `server: envoy`, `x-envoy-upstream-service-time`).
  */
-import { isHeaderName, lowerCasedHeader, lowerHeaderName } from "./header-names.ts";
+import { headerName, isHeaderName, lowerCasedHeader } from "./header-names.ts";
 import type { Header, HttpResponse } from "./http.ts";
 import { EMPTY_BODY } from "./http.ts";
 import { httpDate } from "../internet/http-date.ts";
@@ -57,10 +57,7 @@ export const UPSTREAM_CONNECT_FAILURE_BODY = "upstream connect error or disconne
 export const NO_HEALTHY_UPSTREAM_BODY = "no healthy upstream";
 export const UPSTREAM_TIMEOUT_BODY = "upstream request timeout";
 
-/** Connection-level headers Envoy never forwards, in either direction. */
-export const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te"]);
-
-/** `HOP_BY_HOP.has(lowerHeaderName(name))` without the lookups (lower-casing never changes these names' lengths). */
+/** `headerName(name).hopByHop` without the lookup (lower-casing never changes these names' lengths). */
 export function isHopByHop(name: string): boolean {
   switch (name.length) {
     case 2: return isHeaderName(name, "te");
@@ -82,8 +79,9 @@ export function relayResponse(upstream: HttpResponse, upstreamServiceTimeMs: num
   let sawServiceTime = false;
   for (let i = 0; i < source.length; i++) {
     const h = source[i];
-    const name = lowerHeaderName(h.name);
-    if (HOP_BY_HOP.has(name)) continue;
+    const info = headerName(h.name);
+    if (info.hopByHop) continue;
+    const name = info.lower;
     if (name === "server") {
       if (sawServer) continue;
       sawServer = true;
@@ -92,7 +90,7 @@ export function relayResponse(upstream: HttpResponse, upstreamServiceTimeMs: num
       sawServiceTime = true;
       headers[n++] = { name, value: String(upstreamServiceTimeMs) };
     } else {
-      headers[n++] = name === h.name ? h : lowerCasedHeader(h, name);
+      headers[n++] = lowerCasedHeader(h, info);
     }
   }
   if (!sawServer) headers[n++] = SERVER_ENVOY;

@@ -8,15 +8,40 @@ import type { Header } from "./http.ts";
 
 /** Bounded: header names are user input too (curl -H). */
 const MAX_CACHED = 4096;
-const lowerNames = new Map<string, string>();
+
+/** Connection-level headers Envoy never forwards, in either direction. */
+export const HOP_BY_HOP: ReadonlySet<string> = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te"]);
+
+/**
+ * What the proxies need to know about one spelling of a header name, worked out once: relaying
+ * a response asks all of it for each of ~30 headers, twice per request, with one lookup.
+ */
+export interface HeaderName {
+  readonly lower: string;
+  /** A connection-level header (HOP_BY_HOP). */
+  readonly hopByHop: boolean;
+  /**
+   * The last lower-cased copy made of a header with this name: clients and origins send the
+   * same headers (`User-Agent`, `Content-Type`, `Via`...) with the same values again and again,
+   * so most lower-casings reuse it.
+   */
+  lastCopy: Header | undefined;
+}
+
+const headerNames = new Map<string, HeaderName>();
+
+export function headerName(name: string): HeaderName {
+  let info = headerNames.get(name);
+  if (info === undefined) {
+    const lower = name.toLowerCase();
+    info = { lower, hopByHop: HOP_BY_HOP.has(lower), lastCopy: undefined };
+    if (headerNames.size < MAX_CACHED) headerNames.set(name, info);
+  }
+  return info;
+}
 
 export function lowerHeaderName(name: string): string {
-  let lower = lowerNames.get(name);
-  if (lower === undefined) {
-    lower = name.toLowerCase();
-    if (lowerNames.size < MAX_CACHED) lowerNames.set(name, lower);
-  }
-  return lower;
+  return headerName(name).lower;
 }
 
 /**
@@ -40,21 +65,14 @@ export function isHeaderName(name: string, lower: string): boolean {
 }
 
 /**
- * The last lower-cased copy made per header name: clients and origins send the same headers
- * (`User-Agent`, `Content-Type`, `Via`...) with the same values again and again, so most
- * lower-casings reuse that copy. Bounded like `lowerHeaderName`'s cache.
- */
-const lowerCopies = new Map<string, Header>();
-
-/**
  * `h` with its name lower-cased, as Envoy's HTTP/1 codec holds every header it receives:
- * `h` itself when its name already is. `lower` is `lowerHeaderName(h.name)` when the caller has it.
+ * `h` itself when its name already is. `info` is `headerName(h.name)` when the caller has it.
  */
-export function lowerCasedHeader(h: Header, lower = lowerHeaderName(h.name)): Header {
-  if (lower === h.name) return h;
-  const copy = lowerCopies.get(lower);
+export function lowerCasedHeader(h: Header, info = headerName(h.name)): Header {
+  if (info.lower === h.name) return h;
+  const copy = info.lastCopy;
   if (copy !== undefined && copy.value === h.value) return copy;
-  const made = Object.freeze({ name: lower, value: h.value });
-  if (copy !== undefined || lowerCopies.size < MAX_CACHED) lowerCopies.set(lower, made);
+  const made = Object.freeze({ name: info.lower, value: h.value });
+  info.lastCopy = made;
   return made;
 }

@@ -36,6 +36,8 @@ export class MeshConfig {
   private readonly sidecarTables = new Map<string, CacheEntry>();
   private readonly gatewayTables = new Map<string, CacheEntry>();
   private readonly listeners = new Map<string, GatewayListener | null>();
+  /** `listeners` by snapshot pod object (pods are rebuilt with every snapshot, so entries never go stale). */
+  private readonly podListeners = new WeakMap<MeshPod, Map<number, GatewayListener | null>>();
   private readonly egressPolicies = new Map<string, MeshNetworkPolicy[]>();
   private httpPorts = new Set<number>();
   private readonly memos = new Map<string, unknown>();
@@ -85,11 +87,22 @@ export class MeshConfig {
 
   gatewayListener(pod: MeshPod, port: number): GatewayListener | undefined {
     const snap = this.snapshot();
+    // Per request, by this snapshot's pod object: no key string to build and hash.
+    const current = snap.pods.get(pod.key) === pod;
+    if (current) {
+      const known = this.podListeners.get(pod)?.get(port);
+      if (known !== undefined) return known ?? undefined;
+    }
     const key = `${pod.key}|${port}`;
     let l = this.listeners.get(key);
     if (l === undefined) {
       l = gatewayListener(snap, pod, port) ?? null;
       this.listeners.set(key, l);
+    }
+    if (current) {
+      let byPort = this.podListeners.get(pod);
+      if (!byPort) this.podListeners.set(pod, (byPort = new Map()));
+      byPort.set(port, l);
     }
     return l ?? undefined;
   }

@@ -6,6 +6,7 @@
 import type { KubeObject } from "../cluster/objects.ts";
 import type { ObjectStore } from "../cluster/store.ts";
 import { findKind, type KindInfo } from "../config/kinds.ts";
+import { JoinedStrings } from "./joined-strings.ts";
 import { parseNetworkPolicy, type MeshNetworkPolicy } from "./network-policy.ts";
 import {
   CLUSTER_DOMAIN, protocolFromField, protocolFromPortName, resolveShortName, type PortProtocol,
@@ -120,9 +121,12 @@ export const WATCHED_KINDS: readonly string[] = [
   "Pod", "Service", "Namespace", "NetworkPolicy", "Gateway", "VirtualService", "DestinationRule", "ServiceEntry",
 ];
 
+/** `sleep-6859f9d5cb-l877h.default`: the key of a pod in `MeshSnapshot.pods` (made once per pod). */
 export function podKey(name: string, namespace: string): string {
-  return `${name}.${namespace}`;
+  return podKeys.get(name, namespace);
 }
+
+const podKeys = new JoinedStrings<string>((name, namespace) => `${name}.${namespace}`);
 
 export function labelsSubset(selector: Readonly<Record<string, string>> | undefined, labels: Readonly<Record<string, string>>): boolean {
   if (!selector) return true;

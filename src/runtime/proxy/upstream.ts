@@ -10,6 +10,7 @@ import { checkEgress } from "./network-policy.ts";
 import { labelsSubset, targetPortOf, type MeshPod, type MeshService } from "./mesh-snapshot.ts";
 import { destinationRuleFor, originatesTls, subsetLabels, tlsModeFor } from "./destination-rules.ts";
 import { ENVOY_CONNECT_TIMEOUT_MICROS } from "./latency.ts";
+import { JoinedStrings } from "./joined-strings.ts";
 import { handleAtGateway, type ForwardedCaller } from "./gateway-proxy.ts";
 import type { PipelineDeps, TimedResponse, UpstreamResult } from "./pipeline.ts";
 import type { WeightedCluster } from "./route-table.ts";
@@ -62,7 +63,7 @@ export function callCluster(deps: PipelineDeps, call: ClusterCall): UpstreamResu
     const pod = endpoints.length === 1 ? endpoints[0] : deps.rng.pick(endpoints);
     const port = targetPortOf(servicePort, pod);
     if (port === undefined) return { ok: false, kind: "no-healthy", micros: 0, detail: `targetPort ${String(servicePort.targetPort)} is not a port of ${pod.key}` };
-    const upstreamHost = `${pod.ip}:${port}`;
+    const upstreamHost = hostPorts.get(pod.ip!, port);
     if (!egressAllowed(deps, call.proxyPod, pod.ip!, port, pod)) {
       return { ok: false, kind: "timeout", upstreamHost, micros: ENVOY_CONNECT_TIMEOUT_MICROS, detail: `NetworkPolicy forbids ${call.proxyPod.key} to connect to ${upstreamHost}` };
     }
@@ -83,8 +84,8 @@ function callExternal(deps: PipelineDeps, call: ClusterCall, service: MeshServic
   else addresses = call.originalDstIp ? [call.originalDstIp] : [];
   if (!addresses.length) return { ok: false, kind: "no-healthy", micros: 0, detail: `${cluster.cluster} has no endpoints (resolution ${service.resolution})` };
   const ip = addresses.length === 1 ? addresses[0] : deps.rng.pick(addresses);
-  const upstreamHost = `${ip}:${cluster.port}`;
-  const upstreamHop: HopTrace = { kind: "upstream", at: `${cluster.host === service.hostname && !cluster.host.includes("*") ? cluster.host : ip} (${upstreamHost})`, tlsOrigination: tls };
+  const upstreamHost = hostPorts.get(ip, cluster.port);
+  const upstreamHop: HopTrace = { kind: "upstream", at: upstreamLabels.get(cluster.host === service.hostname && !cluster.host.includes("*") ? cluster.host : ip, upstreamHost), tlsOrigination: tls };
   call.trace.hops.push(upstreamHop);
   if (!egressAllowed(deps, call.proxyPod, ip, cluster.port)) {
     upstreamHop.note = "connection dropped by NetworkPolicy";
@@ -101,6 +102,11 @@ function callExternal(deps: PipelineDeps, call: ClusterCall, service: MeshServic
   const timing = deps.latency.origin(reply.site.timing, tls, reply.response.body.size, reply.delayMicros);
   return { ok: true, upstreamHost, response: reply.response, headersMicros: timing.headersMicros, bodyMicros: timing.bodyMicros };
 }
+
+/** `151.101.65.67:443`: Envoy's upstream host. */
+const hostPorts = new JoinedStrings<number>((ip, port) => `${ip}:${port}`);
+/** `edition.cnn.com (151.101.65.67:443)`: how a trace names the origin. */
+const upstreamLabels = new JoinedStrings<string>((name, upstreamHost) => `${name} (${upstreamHost})`);
 
 export function egressAllowed(deps: PipelineDeps, pod: MeshPod, ip: string, port: number, targetPod?: MeshPod): boolean {
   const policies = deps.mesh.egressPoliciesOf(pod);

@@ -55,6 +55,15 @@ export function linearBuckets(start: number, width: number, count: number): numb
 
 const KEY_SEPARATOR = "\u0001";
 
+/** How many recently used series each metric checks before its trie. */
+const RECENT_SERIES = 4;
+
+function sameLabels(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Series by label values, one Map level per label: finds a series without building a key string. */
 type SeriesTrie = Map<string, SeriesTrie | SeriesState>;
 
@@ -68,8 +77,23 @@ export class Metric {
     this.sortedLabels = spec.labelNames.map((name, index) => ({ name, index })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
+  /**
+   * The last few series used, newest first: Mixer reports the same few label sets over and over
+   * (one per response code, say), and comparing a handful of short strings beats a Map lookup per label.
+   */
+  private recent: SeriesState[] = [];
+
   /** The series for one label set (created on first use). `labelValues` follows `spec.labelNames`. */
   private series(labelValues: readonly string[]): SeriesState {
+    const recent = this.recent;
+    for (let r = 0; r < recent.length; r++) if (sameLabels(recent[r].labelValues, labelValues)) return recent[r];
+    const s = this.seriesInTrie(labelValues);
+    recent.unshift(s);
+    if (recent.length > RECENT_SERIES) recent.pop();
+    return s;
+  }
+
+  private seriesInTrie(labelValues: readonly string[]): SeriesState {
     const n = labelValues.length;
     let level = this.trie;
     for (let i = 0; i < n - 1; i++) {
@@ -167,6 +191,7 @@ export class Metric {
   importState(series: SeriesState[]): void {
     this.byKey.clear();
     this.trie = new Map();
+    this.recent = [];
     for (const s of series) {
       const copy = { ...s, labelValues: s.labelValues.slice(), counts: s.counts?.slice() };
       this.byKey.set(copy.labelValues.length === 1 ? copy.labelValues[0] : copy.labelValues.join(KEY_SEPARATOR), copy);
