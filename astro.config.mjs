@@ -6,6 +6,8 @@ import { fileURLToPath } from "node:url";
 import { editorViteConfig } from "./src/ui/editor/vite/index.ts";
 // The lesson page starts its runtime worker from <head> (the built worker URL is filled in after the build).
 import { earlyWorkerIntegration } from "./scripts/earlyWorkerIntegration.ts";
+// Pages preload their scripts' static imports (Astro emits no modulepreload links).
+import { modulePreloadIntegration } from "./scripts/modulePreloadIntegration.ts";
 // The runtime worker loads just-bash's commands lazily (its Node build, with stand-ins for Node built-ins).
 import { justBashLazyCommands } from "./src/worker/vite/justBashLazyCommands.ts";
 // ...and compiles one copy of re2js, not two (just-bash bundles its own).
@@ -21,7 +23,7 @@ export default defineConfig({
   trailingSlash: "ignore",
   build: { format: "directory" },
   devToolbar: { enabled: false },
-  integrations: [earlyWorkerIntegration()],
+  integrations: [earlyWorkerIntegration(), modulePreloadIntegration()],
   vite: {
     plugins: editor.plugins,
     resolve: {
