@@ -1,19 +1,25 @@
 /**
  * Lets the lesson page start its runtime worker from the first lines of <head>, before the
  * stylesheets and the page's module script (which the browser runs only after both): the worker
- * is the slowest part of the page to get ready (2 MB of runtime to compile, then the cluster
- * install), so every millisecond it starts earlier is a millisecond off "terminal ready".
+ * is the slowest part of the page to get ready (1 MB of runtime to compile, then the lesson's
+ * sandbox), so every millisecond it starts earlier is a millisecond off "terminal ready". The
+ * same script fetches the terminal's module as soon as the prose has painted, well before the
+ * page script (which runs only once the whole page is parsed) asks for it.
  *
- * The worker's file name carries a content hash known only after the client build, so the page
- * holds a placeholder that this integration replaces in the built HTML. In `astro dev` the
- * placeholder stays, the inline script does nothing, and the page script starts the worker.
+ * The files' names carry content hashes known only after the client build, so the page holds
+ * placeholders that this integration replaces in the built HTML. In `astro dev` the placeholders
+ * stay, the inline script does nothing, and the page script starts the worker.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 
-export const RUNTIME_WORKER_URL_PLACEHOLDER = "__EGRESS_LAB_RUNTIME_WORKER_URL__";
+/** What the lesson page's <head> script loads early: its placeholder, and the built file's name. */
+const EARLY_FILES = [
+  { placeholder: "__EGRESS_LAB_RUNTIME_WORKER_URL__", file: /^runtime\.worker-[\w-]+\.js$/, what: "runtime worker" },
+  { placeholder: "__EGRESS_LAB_TERMINAL_URL__", file: /^terminal\.[\w-]+\.js$/, what: "terminal module" },
+];
 
 function htmlFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -30,17 +36,20 @@ export function earlyWorkerIntegration(): AstroIntegration {
       },
       "astro:build:done": ({ dir, logger }) => {
         const root = fileURLToPath(dir);
-        const workers = readdirSync(join(root, "_astro")).filter((f) => /^runtime\.worker-[\w-]+\.js$/.test(f));
-        if (workers.length !== 1) throw new Error(`expected one runtime worker in dist/_astro, found ${workers.length}: ${workers.join(", ")}`);
-        const url = `${base}_astro/${workers[0]}`;
+        const built = readdirSync(join(root, "_astro"));
+        const urls = EARLY_FILES.map(({ placeholder, file, what }) => {
+          const found = built.filter((f) => file.test(f));
+          if (found.length !== 1) throw new Error(`expected one ${what} in dist/_astro, found ${found.length}: ${found.join(", ")}`);
+          return { placeholder, url: `${base}_astro/${found[0]}` };
+        });
         let pages = 0;
         for (const file of htmlFiles(root)) {
           const html = readFileSync(file, "utf8");
-          if (!html.includes(RUNTIME_WORKER_URL_PLACEHOLDER)) continue;
-          writeFileSync(file, html.replaceAll(RUNTIME_WORKER_URL_PLACEHOLDER, url));
+          if (!urls.some(({ placeholder }) => html.includes(placeholder))) continue;
+          writeFileSync(file, urls.reduce((text, { placeholder, url }) => text.replaceAll(placeholder, url), html));
           pages++;
         }
-        logger.info(`runtime worker ${url} starts early on ${pages} page(s)`);
+        logger.info(`${urls.map((u) => u.url).join(" and ")} start early on ${pages} page(s)`);
       },
     },
   };

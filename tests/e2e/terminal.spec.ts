@@ -12,6 +12,7 @@ test("a lesson page loads with its prose, its steps and a ready terminal", async
   // The worker was started from <head> with the built worker's URL (scripts/earlyWorkerIntegration.ts)
   // and adopted by the page: one runtime worker, no placeholder left in the page.
   expect(await page.content()).not.toContain("__EGRESS_LAB_RUNTIME_WORKER_URL__");
+  expect(await page.content()).not.toContain("__EGRESS_LAB_TERMINAL_URL__");
   expect(page.workers().filter((w) => /runtime\.worker-[\w-]+\.js$/.test(w.url()))).toHaveLength(1);
 });
 

@@ -6,7 +6,6 @@
 import { Terminal } from "@xterm/xterm";
 import { FitAddon } from "@xterm/addon-fit";
 import { WebLinksAddon } from "@xterm/addon-web-links";
-import "@xterm/xterm/css/xterm.css";
 import type { WorkerClient } from "../../worker/client.ts";
 import { History } from "./history.ts";
 import { decodeInput, type Input } from "./keys.ts";

@@ -1,14 +1,16 @@
 /**
  * Astro hoists CSS imported by lazily loaded client modules into <head> as render-blocking links
  * (withastro/astro#9495): Monaco's ~170 KB of CSS would block the lesson's first paint
- * (stack-notes #5). This plugin turns CSS files of Monaco and xterm into JS modules that inject
- * a <style> when their chunk runs. The virtual id must not end in `.css`, or Vite's CSS plugin
+ * (stack-notes #5). This plugin turns Monaco's CSS files into JS modules that inject a <style>
+ * when their chunk runs. (xterm's 7 KB are part of the lesson page's own CSS instead: injected
+ * into the long page as the terminal loaded, they cost ~30 ms of style work on the way to the
+ * prompt.) The virtual id must not end in `.css`, or Vite's CSS plugin
  * claims it. Relative url()s (codicon.ttf) become `?url` asset imports so the font still ships.
  */
 import { readFileSync } from "node:fs";
 import type { Plugin } from "vite";
 
-const INJECTED = /[\\/]node_modules[\\/](monaco-editor|@xterm[\\/]xterm)[\\/].*\.css$/;
+const INJECTED = /[\\/]node_modules[\\/]monaco-editor[\\/].*\.css$/;
 const PREFIX = "\0egress-lab-style:";
 const SUFFIX = ".style.js";
 const URL_REF = /url\(\s*(['"]?)([^'")]+)\1\s*\)/g;
