@@ -30,10 +30,24 @@ export function useSiteAt(base: string): void {
 /** The build's start states as fetched (JSON text), by lesson: fetched once, parsed afresh for each use. */
 const builtStarts = new Map<string, Promise<string | undefined>>();
 
+/** Lessons whose start state the page's <head> script has requested: the HTTP cache has (or is getting) the current copy. */
+const requestedByPage = new Set<string>();
+
+/**
+ * The page requested the lesson's start state while this worker's code was still loading; the
+ * worker reads that response from the HTTP cache (waiting for it if it is still arriving) instead
+ * of asking the server again once its code has run (a round trip of 20-60 ms on the way to the prompt).
+ */
+export function startStateRequestedByPage(lesson: string): void {
+  requestedByPage.add(lesson);
+}
+
 function fetchBuiltStart(lesson: string): Promise<string | undefined> {
   let p = builtStarts.get(lesson);
   if (!p) {
-    p = fetch(`${startStatesUrl}${encodeURIComponent(lesson)}.json`)
+    // (Typed loosely: Node's RequestInit, which the tests' typecheck sees, has no `cache`.)
+    const init: Record<string, string> = requestedByPage.has(lesson) ? { cache: "force-cache" } : {};
+    p = fetch(`${startStatesUrl}${encodeURIComponent(lesson)}.json`, init as RequestInit)
       .then((r) => (r.ok ? r.text() : undefined))
       .catch(() => undefined);
     builtStarts.set(lesson, p);

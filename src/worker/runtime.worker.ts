@@ -11,9 +11,10 @@ import { complete } from "./completion.ts";
 import { LogStream, logBacklog } from "./logStream.ts";
 import { deleteSaved, loadSaved, storeSaved } from "./persistence.ts";
 import { checkSaved } from "./savedState.ts";
+import { EarlyStart, lessonOfWorkerName } from "./earlyStart.ts";
 import {
   builtStartState, compareConfig, forgetHistory, lessonEngine, lessonPlan, lessonStartSandbox, recordCommand, stepSolution,
-  stepStates, useSiteAt,
+  startStateRequestedByPage, stepStates, useSiteAt,
 } from "./lessonHost.ts";
 import type { InitOrigin, InitParams, InitResult, Request, RequestMap, RequestName, WorkerEvent, WorkerMessage } from "./protocol.ts";
 import { evaluateDashboard } from "../runtime/telemetry/grafana/evaluateDashboard.ts";
@@ -155,31 +156,20 @@ async function prepareStart(lesson: string, setup: string[], fresh: boolean): Pr
   return { ...started, origin: saved !== undefined ? "replaced-corrupt" : "fresh", notice, readyAt: readyAt() };
 }
 
-/**
- * The lesson page's <head> script names the worker after its lesson, so the worker prepares that
- * lesson's sandbox as soon as its code has run rather than when init arrives. Chromium holds
- * messages posted to a worker whose script has not run yet until the page's main thread is free to
- * pass them on, and by then the page is busy drawing the terminal: init came ~200 ms late.
- */
-const EARLY_WORKER_NAME = /^egress-lab-runtime:(.+)$/;
-let early: { lesson: string; prepared: Promise<PreparedStart> } | undefined;
+let early: EarlyStart<PreparedStart> | undefined;
 
+/** Prepares the sandbox of the lesson the page named this worker after (see earlyStart.ts). */
 function startEarly(): void {
-  const lesson = EARLY_WORKER_NAME.exec(self.name)?.[1];
-  if (lesson) early = { lesson, prepared: prepareStart(lesson, [], false) };
-}
-
-/** The early start, when it is the one `params` ask for (once: later inits start afresh). */
-function takeEarly(params: InitParams): Promise<PreparedStart> | undefined {
-  const taken = early;
-  early = undefined;
-  return taken && taken.lesson === params.lesson && !params.fresh && params.setup.length === 0 ? taken.prepared : undefined;
+  const lesson = lessonOfWorkerName(self.name);
+  if (!lesson) return;
+  startStateRequestedByPage(lesson);
+  early = new EarlyStart(lesson, prepareStart(lesson, [], false));
 }
 
 async function init(params: InitParams): Promise<InitResult> {
   lessonKey = params.lesson;
   forgetHistory();
-  const prepared = await (takeEarly(params) ?? prepareStart(params.lesson, params.setup, !!params.fresh));
+  const prepared = await (early?.take(params) ?? prepareStart(params.lesson, params.setup, !!params.fresh));
   use(prepared.sandbox);
   startSnapshot = prepared.start;
   if (prepared.origin === "replaced-corrupt") scheduleSave();
