@@ -26,6 +26,7 @@ import { generatedName, templateHash } from "./names.ts";
 import { allocateClusterIp, allocatePodIp } from "./ipam.ts";
 import { applyPodDefaults, markRunning, rfc3339 } from "./podLifecycle.ts";
 import { injectionRequested, injectPodSpec } from "./sidecarInjector.ts";
+import { codeUnitOrder } from "../codeUnitOrder.ts";
 
 export interface ControllerDeps {
   clock: Clock;
@@ -242,7 +243,7 @@ export class WorkloadController {
     const pods = this.ownedBy(POD, ns, rs).filter((p) => !p.metadata.deletionTimestamp);
     for (let i = pods.length; i < desired; i++) pods.push(this.createPodFor(rs));
     if (pods.length > desired) {
-      const extra = pods.sort((a, b) => (a.metadata.creationTimestamp ?? "").localeCompare(b.metadata.creationTimestamp ?? "")).splice(desired);
+      const extra = pods.sort((a, b) => codeUnitOrder(a.metadata.creationTimestamp ?? "", b.metadata.creationTimestamp ?? "")).splice(desired);
       for (const p of extra.reverse()) this.tryDelete(POD, ns, p.metadata.name);
     }
     const live = this.ownedBy(POD, ns, rs);

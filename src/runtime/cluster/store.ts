@@ -11,6 +11,7 @@ import { deepClone, type KubeObject } from "./objects.ts";
 import { apiVersionOf, qualifiedPlural, type KindInfo } from "../config/kinds.ts";
 import type { Clock } from "../clock.ts";
 import type { SeededRandom } from "../ids.ts";
+import { codeUnitOrder } from "../codeUnitOrder.ts";
 
 /** Kinds whose API server sets metadata.generation in 1.10 (pods, services and CRs have none). */
 const GENERATION_KINDS = new Set(["Deployment", "ReplicaSet", "Job", "NetworkPolicy", "CustomResourceDefinition"]);
@@ -155,8 +156,7 @@ export class ObjectStore {
       if (selector && !labelsMatch(o.metadata.labels, selector)) continue;
       out.push(o);
     }
-    out.sort((a, b) =>
-      (a.metadata.namespace ?? "").localeCompare(b.metadata.namespace ?? "") || a.metadata.name.localeCompare(b.metadata.name));
+    out.sort((a, b) => codeUnitOrder(a.metadata.namespace ?? "", b.metadata.namespace ?? "") || codeUnitOrder(a.metadata.name, b.metadata.name));
     return out;
   }
 

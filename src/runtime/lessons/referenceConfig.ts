@@ -8,6 +8,7 @@ import type { Sandbox } from "../sandbox.ts";
 import { KINDS } from "../config/kinds.ts";
 import { marshalGoYaml } from "../config/goYaml.ts";
 import type { KubeObject } from "../cluster/objects.ts";
+import { codeUnitOrder } from "../codeUnitOrder.ts";
 
 const CONFIG_KINDS = KINDS.filter((k) => k.family !== "kube");
 
@@ -16,7 +17,7 @@ export function configObjects(sandbox: Sandbox): KubeObject[] {
   const out: KubeObject[] = [];
   for (const kind of CONFIG_KINDS) {
     const objects = sandbox.store.list(kind).sort((a, b) =>
-      `${a.metadata.namespace ?? ""}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace ?? ""}/${b.metadata.name}`));
+      codeUnitOrder(`${a.metadata.namespace ?? ""}/${a.metadata.name}`, `${b.metadata.namespace ?? ""}/${b.metadata.name}`));
     for (const o of objects) {
       const { resourceVersion: _rv, uid: _uid, creationTimestamp: _ts, generation: _g, annotations, ...metadata } = o.metadata;
       const kept = readerAnnotations(annotations);

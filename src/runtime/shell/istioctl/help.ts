@@ -3,6 +3,7 @@
  * usage block printed before argument errors, and "Did you mean this?" suggestions.
  */
 import type { FlagSpec } from "./flags.ts";
+import { codeUnitOrder } from "../../codeUnitOrder.ts";
 
 export interface CommandSpec {
   name: string;
@@ -82,7 +83,7 @@ export const COMMANDS: CommandSpec[] = [
 
 /** pflag's FlagUsages: aligned `  -f, --file string   usage (default ...)` lines. */
 function flagUsages(flags: readonly FlagSpec[]): string {
-  const sorted = [...flags].sort((a, b) => a.long.localeCompare(b.long));
+  const sorted = [...flags].sort((a, b) => codeUnitOrder(a.long, b.long));
   const lefts = sorted.map((f) => `${f.short ? `  -${f.short}, --${f.long}` : `      --${f.long}`}${f.type ? ` ${f.type}` : ""}`);
   const width = Math.max(...lefts.map((l) => l.length));
   return sorted.map((f, i) => `${lefts[i].padEnd(width)}   ${f.help}${f.defaultText ? ` (default ${f.defaultText})` : ""}`).join("\n");
@@ -107,7 +108,7 @@ export function helpText(cmd: CommandSpec): string {
 /** `istioctl --help` (and plain `istioctl`). */
 export function rootHelp(): string {
   const pad = Math.max(...COMMANDS.map((c) => c.name.length), 4);
-  const cmds = [...COMMANDS, { name: "help", short: "Help about any command" } as CommandSpec].sort((a, b) => a.name.localeCompare(b.name));
+  const cmds = [...COMMANDS, { name: "help", short: "Help about any command" } as CommandSpec].sort((a, b) => codeUnitOrder(a.name, b.name));
   return `${ROOT_LONG.replace(/\s+$/, "")}\n\nUsage:\n  istioctl [command]\n\nAvailable Commands:\n${cmds.map((c) => `  ${c.name.padEnd(pad)} ${c.short}`).join("\n")}\n\nFlags:\n${flagUsages([...GLOBAL_FLAGS, { long: "help", short: "h", bool: true, help: "help for istioctl" }])}\n\nUse "istioctl [command] --help" for more information about a command.\n`;
 }
 
