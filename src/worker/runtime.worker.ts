@@ -28,7 +28,7 @@ declare const self: {
   addEventListener(type: "message", listener: (e: { data: Request }) => void): void;
 };
 
-/** When this module's body runs: the worker's 2 MB are downloaded, compiled and their imports evaluated (for the page's timing marks). */
+/** When this module's body runs: the worker's code (~1 MB) is downloaded, compiled and their imports evaluated (for the page's timing marks). */
 const evaluatedAt = performance.timeOrigin + performance.now();
 
 /** Saving waits for a quiet moment after a command, so a burst of Run clicks saves once. */
