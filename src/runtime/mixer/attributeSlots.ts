@@ -18,14 +18,40 @@ export function attributeSlot(name: string): number {
   return slot;
 }
 
+/** `readMapEntry`'s answer when the map attribute itself is absent (a key that is absent reads as undefined). */
+export const NO_MAP: unique symbol = Symbol("no map");
+
+export type MapEntry = string | undefined | typeof NO_MAP;
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** `map[key]` of a STRING_MAP value, as CEXL indexes it: own keys only. */
+export function entryOf(map: AttributeValue | undefined, key: string): MapEntry {
+  if (map === undefined) return NO_MAP;
+  return hasOwn.call(map, key) ? (map as Readonly<Record<string, string>>)[key] : undefined;
+}
+
 /** A bag that can be read by slot. `name` is the slot's name, for bags that fall back to names. */
 export abstract class SlottedBag {
   abstract slot(slot: number, name: string): AttributeValue | undefined;
+
+  /**
+   * One key of a map attribute (`request.headers["x-api-key"]`). Bags whose maps are built on
+   * first read override this to answer without building the whole map.
+   */
+  slotEntry(slot: number, name: string, key: string): MapEntry {
+    return entryOf(this.slot(slot, name), key);
+  }
 }
 
 /** Reads an attribute by slot when the bag supports it, by name otherwise. */
 export function readAttribute(bag: ReadonlyMap<string, AttributeValue>, slot: number, name: string): AttributeValue | undefined {
   return bag instanceof SlottedBag ? bag.slot(slot, name) : bag.get(name);
+}
+
+/** Reads `key` of map attribute `name` (see `SlottedBag.slotEntry`). */
+export function readMapEntry(bag: ReadonlyMap<string, AttributeValue>, slot: number, name: string, key: string): MapEntry {
+  return bag instanceof SlottedBag ? bag.slotEntry(slot, name, key) : entryOf(bag.get(name), key);
 }
 
 /** A map's values laid out by slot (`undefined` where the map has no entry). */

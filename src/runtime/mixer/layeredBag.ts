@@ -3,7 +3,7 @@
  * as Mixer's MutableBag over the request bag. Reads go to the overlay first; nothing is copied,
  * which keeps Check and Report cheap per request.
  */
-import { bySlot, readAttribute, SlottedBag } from "./attributeSlots.ts";
+import { bySlot, entryOf, readAttribute, readMapEntry, SlottedBag, type MapEntry } from "./attributeSlots.ts";
 import type { AttributeBag, AttributeValue } from "./types.ts";
 
 /** Overlays by slot; generated overlays are shared per pod, so this is built once per pod. */
@@ -17,6 +17,16 @@ export class LayeredBag extends SlottedBag implements ReadonlyMap<string, Attrib
   }
 
   slot(slot: number, name: string): AttributeValue | undefined {
+    const v = this.overlaySlot(slot, name);
+    return v !== undefined ? v : readAttribute(this.base, slot, name);
+  }
+
+  override slotEntry(slot: number, name: string, key: string): MapEntry {
+    const v = this.overlaySlot(slot, name);
+    return v !== undefined ? entryOf(v, key) : readMapEntry(this.base, slot, name, key);
+  }
+
+  private overlaySlot(slot: number, name: string): AttributeValue | undefined {
     let layout = this.overlayBySlot;
     if (layout === undefined) {
       layout = overlaySlots.get(this.overlay);
@@ -24,8 +34,7 @@ export class LayeredBag extends SlottedBag implements ReadonlyMap<string, Attrib
       this.overlayBySlot = layout;
     }
     // Slots assigned after the layout was built are past its end: not in the overlay.
-    const v = slot < layout.length ? layout[slot] : this.overlay.get(name);
-    return v !== undefined ? v : readAttribute(this.base, slot, name);
+    return slot < layout.length ? layout[slot] : this.overlay.get(name);
   }
 
   get(key: string): AttributeValue | undefined {

@@ -22,6 +22,7 @@ import type { HandlerContext, Handler } from "./adapters/adapter.ts";
 import { beginInstanceCall, InstanceBuildError } from "./instanceFields.ts";
 import { InputsMemo, inputsOf } from "./inputsMemo.ts";
 import { LayeredBag } from "./layeredBag.ts";
+import { attributeSlot, readAttribute } from "./attributeSlots.ts";
 import { MixerLog } from "./mixerLog.ts";
 import { namespaceOfService } from "./names.ts";
 import { adapterVerdict, buildRoutingTable, okVerdict, type Dispatch, type RouteRule, type RoutingTable } from "./routingTable.ts";
@@ -35,6 +36,8 @@ import { Vocabulary } from "./vocabulary.ts";
 
 /** The attribute Mixer derives the request's config namespace from. */
 const IDENTITY_ATTRIBUTE = "destination.service";
+const IDENTITY_SLOT = attributeSlot(IDENTITY_ATTRIBUTE);
+const PROTOCOL_SLOT = attributeSlot("context.protocol");
 /** `TEMPLATE_VARIETY_*` numbers, as Mixer prints them in `operation='%d'`. */
 const VARIETY_NUMBER: Record<Variety, number> = { check: 0, report: 1, attributeGenerator: 3 };
 
@@ -180,7 +183,7 @@ export class Mixer implements MixerClient {
   }
 
   private rulesFor(bag: AttributeBag, variety: Variety, log: MixerLog): readonly RouteRule[] | undefined {
-    const identity = bag.get(IDENTITY_ATTRIBUTE);
+    const identity = readAttribute(bag, IDENTITY_SLOT, IDENTITY_ATTRIBUTE);
     if (typeof identity !== "string") {
       log.warn(`unable to determine identity attribute value: 'identity parameter not found: '${IDENTITY_ATTRIBUTE}'', operation='${VARIETY_NUMBER[variety]}'`);
       return undefined;
@@ -211,7 +214,7 @@ export class Mixer implements MixerClient {
   private generate(bag: AttributeBag, log: MixerLog, evaluations: EvaluationList): ReadonlyMap<string, AttributeValue> | undefined {
     const rules = this.rulesFor(bag, "attributeGenerator", log);
     if (!rules) return undefined;
-    const tcp = bag.get("context.protocol") === "tcp";
+    const tcp = readAttribute(bag, PROTOCOL_SLOT, "context.protocol") === "tcp";
     const pending = this.pending;
     let generated: Map<string, AttributeValue> | undefined;
     let shared = false;
@@ -322,7 +325,7 @@ export class Mixer implements MixerClient {
     const bag = this.preprocess(attributes, log, evaluations);
     const rules = this.rulesFor(bag, variety, log);
     if (rules) {
-      const tcp = bag.get("context.protocol") === "tcp";
+      const tcp = readAttribute(bag, PROTOCOL_SLOT, "context.protocol") === "tcp";
       const pending = this.pending;
       for (const rule of rules) {
         const dispatches = rule.byVariety[variety];
@@ -362,8 +365,9 @@ export class Mixer implements MixerClient {
       return;
     }
     const names = match.attributes;
+    const slots = rule.matchSlots;
     const values = pending.values;
-    for (let i = 0; i < names.length; i++) values[i] = bag.get(names[i]) ?? null;
+    for (let i = 0; i < names.length; i++) values[i] = readAttribute(bag, slots[i], names[i]) ?? null;
     pending.valueCount = names.length;
     try {
       pending.matched = match.evaluate(bag) === true;

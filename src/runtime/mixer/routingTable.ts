@@ -8,6 +8,7 @@
  *   - rules that cannot be routed (`Unable to compile match condition expression: ...`) at warn.
  */
 import type { KubeObject } from "../cluster/objects.ts";
+import { attributeSlot } from "./attributeSlots.ts";
 import { compileExpression } from "./cexl/index.ts";
 import { CexlCompileError, type AttributeVocabulary, type CompiledExpression } from "./cexl/types.ts";
 import { ADAPTERS } from "./adapters/index.ts";
@@ -67,6 +68,8 @@ export interface RouteRule {
   readonly matchText: string;
   /** Undefined when the rule always applies (no match, or `true`). */
   readonly match?: CompiledExpression;
+  /** The slots of `match.attributes` (see attributeSlots.ts); empty without a match. */
+  readonly matchSlots: readonly number[];
   /** The rule only runs for TCP traffic (`istio-protocol: tcp` label or `context.protocol == "tcp"`). */
   readonly tcp: boolean;
   readonly byVariety: Readonly<Record<Variety, readonly Dispatch[]>>;
@@ -311,6 +314,7 @@ export function buildRoutingTable(config: ConfigObjects, ctx: BuildContext): Bui
       namespace: r.namespace,
       matchText: r.matchText,
       match,
+      matchSlots: match ? match.attributes.map(attributeSlot) : [],
       tcp: r.tcp,
       byVariety,
       handlerCount: { check: handlerSets.check.size, report: handlerSets.report.size, attributeGenerator: handlerSets.attributeGenerator.size },

@@ -52,14 +52,27 @@ export function lowerHeaderName(name: string): string {
 export function isHeaderName(name: string, lower: string): boolean {
   if (name === lower) return true;
   const n = name.length;
-  // Lower-casing keeps the length of everything but U+0130 (İ), which becomes two units: only a
-  // name holding one can match a longer `lower`. (Most calls end here: different lengths.)
-  if (n !== lower.length) return n < lower.length && name.includes("\u0130") && name.toLowerCase() === lower;
+  // Lower-casing never shortens a name (it keeps the length of everything but U+0130 (İ), which
+  // becomes two units), so only a name as long as `lower` or shorter can match.
+  if (n > lower.length) return false;
+  // Up to its first non-ASCII character, a name lower-cases character by character: most
+  // calls end at the first characters (lookups compare every header's name with one name).
   for (let i = 0; i < n; i++) {
     let c = name.charCodeAt(i);
     if (c >= 0x80) return name.toLowerCase() === lower;
     if (c >= 0x41 && c <= 0x5a) c |= 0x20;
     if (c !== lower.charCodeAt(i)) return false;
+  }
+  // All ASCII: the lower-cased name is as long as the name.
+  return n === lower.length;
+}
+
+/** Whether `name.toLowerCase() === name`, without the copy for all-ASCII names. */
+export function isLowerCaseName(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 0x80) return name.toLowerCase() === name;
+    if (c >= 0x41 && c <= 0x5a) return false;
   }
   return true;
 }

@@ -6,7 +6,7 @@ import { isHeaderName, lowerHeaderName } from "./header-names.ts";
 import type { AttributeBag, AttributeValue, CheckResult, RpcCode } from "../mixer/types.ts";
 import type { Header, HttpRequest, HttpResponse } from "./http.ts";
 import { utf8Length } from "../internet/lazy-body.ts";
-import { LazyAttribute, RequestAttributes } from "./request-attributes.ts";
+import { LazyStringMap, RequestAttributes } from "./request-attributes.ts";
 
 /** google.rpc.Code numbers, for `check.error_code`. */
 const RPC_CODE_NUMBER: Readonly<Record<RpcCode, number>> = {
@@ -40,9 +40,17 @@ export interface CheckInputs {
  * `request.headers` as Mixer sees them: lower-case keys, pseudo-headers included,
  * x-istio-attributes excluded. Built only if an expression (or an explanation) reads them.
  */
-class RequestHeaders extends LazyAttribute {
+class RequestHeaders extends LazyStringMap {
   constructor(private readonly req: HttpRequest, private readonly authority: string) {
     super();
+  }
+
+  entry(key: string): string | undefined {
+    if (key === "host" || key === "x-istio-attributes") return undefined;
+    const req = this.req;
+    let value = key === ":authority" ? this.authority : key === ":path" ? req.path : key === ":method" ? req.method : undefined;
+    for (const h of req.headers) if (isHeaderName(h.name, key)) value = value === undefined ? h.value : `${value},${h.value}`;
+    return value;
   }
 
   materialize(): Record<string, string> {
@@ -101,9 +109,15 @@ export interface ReportInputs {
 }
 
 /** `response.headers`: lower-case names, the last value of a repeated header wins. */
-class ResponseHeaders extends LazyAttribute {
+class ResponseHeaders extends LazyStringMap {
   constructor(private readonly headers: readonly Header[]) {
     super();
+  }
+
+  entry(key: string): string | undefined {
+    let value: string | undefined;
+    for (const h of this.headers) if (isHeaderName(h.name, key)) value = h.value;
+    return value;
   }
 
   materialize(): Record<string, string> {

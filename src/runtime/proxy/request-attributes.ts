@@ -5,8 +5,9 @@
  * exactly like the Map it replaces (absent attributes are not in it; iteration follows the
  * filter's order).
  */
-import { SlottedBag } from "../mixer/attributeSlots.ts";
+import { entryOf, NO_MAP, SlottedBag, type MapEntry } from "../mixer/attributeSlots.ts";
 import type { AttributeValue } from "../mixer/types.ts";
+import { isLowerCaseName } from "./header-names.ts";
 
 const NAMES = [
   "request.host", "request.path", "request.method", "request.headers", "request.scheme", "request.useragent",
@@ -19,6 +20,16 @@ const NAMES = [
 export type FilterAttribute = (typeof NAMES)[number];
 
 const SLOTS = new Map<string, number>(NAMES.map((n, i) => [n, i]));
+
+/**
+ * The same positions as properties, for `set`: the filter sets ~20 attributes by literal name
+ * per request, and a property read with a constant key is cheaper than hashing it in a Map.
+ */
+const POSITION: Readonly<Record<FilterAttribute, number>> = (() => {
+  const positions = {} as Record<FilterAttribute, number>;
+  NAMES.forEach((n, i) => (positions[n] = i));
+  return Object.freeze(positions);
+})();
 
 /** Mixer's attribute slot -> index here (-1: not a filter attribute); filled on first read of each. */
 const LOCAL: number[] = [];
@@ -38,6 +49,25 @@ export abstract class LazyAttribute {
   abstract materialize(): AttributeValue;
 }
 
+/**
+ * A lazily built STRING_MAP that can also answer for one key without being built (the access
+ * log reads two request headers of the map per request, nothing else does).
+ */
+export abstract class LazyStringMap extends LazyAttribute {
+  abstract override materialize(): Record<string, string>;
+
+  /**
+   * `materialize()[key]` (own keys only) for a lower-case `key` that is no Object.prototype
+   * member (the map is a plain object: writes to such keys behave differently).
+   */
+  abstract entry(key: string): string | undefined;
+}
+
+/** Keys `LazyStringMap.entry` answers for; other reads build the map. */
+function answersWithoutMap(key: string): boolean {
+  return isLowerCaseName(key) && !(key in Object.prototype);
+}
+
 /** Every slot empty: copied per bag (a copy of a packed array beats allocating and filling one). */
 const NO_SLOTS: readonly (AttributeValue | LazyAttribute | undefined)[] = new Array(NAMES.length).fill(undefined);
 
@@ -45,13 +75,24 @@ export class RequestAttributes extends SlottedBag implements ReadonlyMap<string,
   private readonly slots: (AttributeValue | LazyAttribute | undefined)[] = NO_SLOTS.slice();
 
   slot(slot: number, name: string): AttributeValue | undefined {
-    let i = slot < LOCAL.length ? LOCAL[slot] : -2;
-    if (i === -2) i = localIndex(slot, name);
+    const i = this.localOf(slot, name);
     return i < 0 ? undefined : this.at(i);
   }
 
+  override slotEntry(slot: number, name: string, key: string): MapEntry {
+    const i = this.localOf(slot, name);
+    if (i < 0) return NO_MAP;
+    const v = this.slots[i];
+    return v instanceof LazyStringMap && answersWithoutMap(key) ? v.entry(key) : entryOf(this.at(i), key);
+  }
+
+  private localOf(slot: number, name: string): number {
+    const i = slot < LOCAL.length ? LOCAL[slot] : -2;
+    return i === -2 ? localIndex(slot, name) : i;
+  }
+
   set(name: FilterAttribute, value: AttributeValue | LazyAttribute): this {
-    this.slots[SLOTS.get(name)!] = value;
+    this.slots[POSITION[name]] = value;
     return this;
   }
 

@@ -47,6 +47,9 @@ interface ConfiguredMetric {
   labelNames: readonly string[];
   /** Per dimension-name array (shared by all instances of one instance config): label -> dimension index. */
   indexCache: WeakMap<readonly string[], number[]>;
+  /** The last entry used of `indexCache`: one instance config per metric is the rule. */
+  lastNames: readonly string[] | undefined;
+  lastIndexes: number[];
   /** The trace's explanation, `recorded istio_request_count`. */
   recorded: string;
   /** Label values of the report in progress (reused: reports never overlap, and series copy their labels). */
@@ -83,7 +86,7 @@ export const prometheusAdapter: AdapterInfo = {
         labelNames,
         buckets: type === "histogram" ? bucketsOf(name, m.buckets as Record<string, unknown> | undefined) : undefined,
       });
-      byInstance.set((m.instance_name as string) ?? "", { metric, labelNames, indexCache: new WeakMap(), recorded: `recorded ${metric.spec.name}`, scratch: [] });
+      byInstance.set((m.instance_name as string) ?? "", { metric, labelNames, indexCache: new WeakMap(), lastNames: undefined, lastIndexes: [], recorded: `recorded ${metric.spec.name}`, scratch: [] });
     }
 
     return {
@@ -96,11 +99,13 @@ export const prometheusAdapter: AdapterInfo = {
           ctx.log.error(`could not find metric info from adapter config for ${inst.name}`);
           return `no metric configured for ${inst.name}`;
         }
-        let idx = cfg.indexCache.get(inst.dimensionNames);
+        let idx = cfg.lastNames === inst.dimensionNames ? cfg.lastIndexes : cfg.indexCache.get(inst.dimensionNames);
         if (!idx) {
           idx = cfg.labelNames.map((l) => inst.dimensionNames.indexOf(l));
           cfg.indexCache.set(inst.dimensionNames, idx);
         }
+        cfg.lastNames = inst.dimensionNames;
+        cfg.lastIndexes = idx;
         // The metric copies label values when it creates a series, so one scratch array per metric serves every report.
         const labels = cfg.scratch.length === idx.length ? cfg.scratch : (cfg.scratch = new Array<string>(idx.length));
         for (let i = 0; i < idx.length; i++) {

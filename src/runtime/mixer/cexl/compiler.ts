@@ -10,7 +10,7 @@
  *    still fails when request.host is missing.
  * `a | b` is `a.tryGet ?? b.get`: it tests presence, not emptiness.
  */
-import { attributeSlot, readAttribute } from "../attributeSlots.ts";
+import { attributeSlot, NO_MAP, readAttribute, readMapEntry } from "../attributeSlots.ts";
 import type { AttributeBag, AttributeValue } from "../types.ts";
 import { CexlCompileError, CexlEvalError, type AttributeVocabulary, type CompiledExpression, type ValueType } from "./types.ts";
 import { ExpressionError, parseExpression, type Expression } from "./ast.ts";
@@ -170,6 +170,7 @@ class Generator {
     const k = this.generate(keyExpr);
     const mapGet = m.get;
     const mapTry = m.tryGet;
+    if (k.constant !== undefined && mapExpr.kind === "var") return this.attributeKey(type, mapExpr.name, k.constant as string);
     if (k.constant !== undefined) {
       const key = k.constant as string;
       const message = `member lookup failed: '${key}'`;
@@ -201,6 +202,28 @@ class Generator {
         if (map === undefined) return undefined;
         const key = keyTry(bag) as string | undefined;
         return key !== undefined && hasOwn.call(map, key) ? map[key] : undefined;
+      },
+    };
+  }
+
+  /**
+   * `attr["key"]`: asks the bag for the one key, so a map the bag builds on first read
+   * (`request.headers`) need not be built for it.
+   */
+  private attributeKey(type: ValueType, name: string, key: string): Node {
+    const slot = attributeSlot(name);
+    const noMap = `lookup failed: '${name}'`;
+    const noKey = `member lookup failed: '${key}'`;
+    return {
+      type,
+      get: (bag) => {
+        const v = readMapEntry(bag, slot, name, key);
+        if (v === undefined || v === NO_MAP) throw new CexlEvalError(v === NO_MAP ? noMap : noKey);
+        return v;
+      },
+      tryGet: (bag) => {
+        const v = readMapEntry(bag, slot, name, key);
+        return v === NO_MAP ? undefined : v;
       },
     };
   }
