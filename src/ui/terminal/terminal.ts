@@ -12,8 +12,16 @@ import { decodeInput, type Input } from "./keys.ts";
 import { CONTINUATION_PROMPT, LineEditor, layout } from "./lineEditor.ts";
 import { Transcript } from "./transcript.ts";
 import { terminalTheme, type ThemeName } from "./themes.ts";
+import { fittedSize, type TerminalFont } from "./fittedSize.ts";
 
 const PROMPT = "$ ";
+const FONT: TerminalFont = {
+  family: 'ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, monospace',
+  size: 14,
+  // At line height 1 the next row's background hides the underscore of common monospace
+  // fonts: `$SOURCE_POD` read as `$SOURCE POD`.
+  lineHeight: 1.15,
+};
 const HISTORY_KEY = "egress-lab:history";
 const HISTORY_CAP = 500;
 /** Characters per xterm write for long outputs (xterm yields to the page between writes). */
@@ -72,11 +80,10 @@ function writeJson(key: string, value: unknown): void {
 export function mountTerminal(container: HTMLElement, options: TerminalOptions): LabTerminal {
   const { client } = options;
   const term = new Terminal({
-    fontFamily: 'ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, monospace',
-    fontSize: 14,
-    // At line height 1 the next row's background hides the underscore of common monospace
-    // fonts: `$SOURCE_POD` read as `$SOURCE POD`.
-    lineHeight: 1.15,
+    ...fittedSize(container, FONT),
+    fontFamily: FONT.family,
+    fontSize: FONT.size,
+    lineHeight: FONT.lineHeight,
     cursorBlink: true,
     convertEol: false,
     scrollback: 5000,
