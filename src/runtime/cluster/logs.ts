@@ -29,7 +29,10 @@ export abstract class RowTable<E> {
 /** Where a component writes its log lines (Mixer's stdout, the gateway's access log...). */
 export interface LogSink {
   write(line: string): void;
-  /** Writes a line kept as a table row until read (sinks without it get the formatted text). */
+  /**
+   * Writes a line kept as a table row until read (sinks without it get the formatted text).
+   * Reads `entry` only during the call: writers may fill the same entry object again for the next line.
+   */
   writeRow?<E>(kind: RowKind<E>, entry: E): void;
 }
 

@@ -302,10 +302,7 @@ export class Mixer implements MixerClient {
   }
 
   report(attributes: AttributeBag): ReportResult {
-    const rules = this.dispatch("report", attributes, this.log, (d, instance, evaluation) => {
-      evaluation.addAction(okVerdict(d, d.handler.report!(instance)));
-    });
-    return { rules };
+    return { rules: this.dispatch("report", attributes, this.log, reportTo) };
   }
 
   /**
@@ -548,4 +545,9 @@ function describe(output: Readonly<Record<string, AttributeValue>>): string {
   const keys = Object.keys(output);
   if (keys.length === 0) return "no pod found for the request's uids";
   return "generated " + keys.map((k) => `$out.${k}=${typeof output[k] === "object" ? JSON.stringify(output[k]) : String(output[k])}`).join(", ");
+}
+
+/** Report's step for one instance (one function for every Report, not a closure per call). */
+function reportTo(d: Dispatch, instance: BuiltInstance, evaluation: PendingEvaluation): void {
+  evaluation.addAction(okVerdict(d, d.handler.report!(instance)));
 }

@@ -45,6 +45,21 @@ export interface AccessLogEntry {
   upstreamHost?: string;
 }
 
+/**
+ * The one entry object both proxies fill for each access-log write: sinks read an entry only
+ * while writing it (see `LogSink.writeRow`), and two entries per request were garbage at once.
+ * Writers set every field, so nothing of the previous line stays.
+ */
+const sharedEntry: AccessLogEntry = {
+  startMicros: 0, method: "", path: "", protocol: "", status: 0, flags: undefined, bytesReceived: 0, bytesSent: 0,
+  durationMicros: 0, upstreamServiceTimeMs: undefined, forwardedFor: undefined, userAgent: undefined, requestId: undefined,
+  authority: undefined, upstreamHost: undefined,
+};
+
+export function reusableAccessLogEntry(): AccessLogEntry {
+  return sharedEntry;
+}
+
 const dash = (v: string | number | undefined): string => (v === undefined || v === "" ? "-" : String(v));
 
 export function formatAccessLog(e: AccessLogEntry): string {

@@ -25,6 +25,8 @@ import { ServiceHandlers, type ServiceHandler } from "./service-handlers.ts";
 import { sidecarOutbound } from "./sidecar-proxy.ts";
 import type { RequestTrace } from "./trace.ts";
 import { TraceRing } from "./trace-ring.ts";
+import { newTrace } from "./trace-objects.ts";
+import { JoinedStrings } from "./joined-strings.ts";
 
 export interface DataPlaneOptions {
   store: ObjectStore;
@@ -103,18 +105,8 @@ export class DataPlane implements Transport {
     const t0 = this.deps.clock.nowMicros();
     const sourceKey = source.kind === "pod" ? podKey(source.pod, source.namespace) : "workstation";
     const sequence = ++this.sequence;
-    const trace: RequestTrace = {
-      // `req-N` unless a sidecar names the request by its x-request-id (most do): filled in below.
-      id: "",
-      startMicros: t0,
-      durationMicros: 0,
-      source: sourceKey,
-      sourceNamespace: source.kind === "pod" ? source.namespace : undefined,
-      method: request.method,
-      url: urlOf(request),
-      hops: [],
-      why: "",
-    };
+    // `req-N` unless a sidecar names the request by its x-request-id (most do): filled in below.
+    const trace = newTrace(t0, sourceKey, source.kind === "pod" ? source.namespace : undefined, request.method, urlOf(request));
     let outcome: ClientOutcome;
     if (source.kind === "workstation") outcome = this.fromWorkstation(trace, request, t0);
     else {
@@ -192,7 +184,17 @@ export class DataPlane implements Transport {
   }
 }
 
+/** `http://edition.cnn.com/politics`: curl loops repeat the same few URLs, each made once. */
 function urlOf(r: HttpRequest): string {
-  const defaultPort = r.scheme === "https" ? 443 : 80;
-  return `${r.scheme}://${r.host}${r.port === defaultPort ? "" : `:${r.port}`}${r.path}`;
+  const origin = r.scheme === "https" ? httpsOrigins.get(r.host, r.port) : r.scheme === "http" ? httpOrigins.get(r.host, r.port) : originOf(r.scheme, r.host, r.port);
+  return urls.get(origin, r.path);
 }
+
+function originOf(scheme: string, host: string, port: number): string {
+  const defaultPort = scheme === "https" ? 443 : 80;
+  return `${scheme}://${host}${port === defaultPort ? "" : `:${port}`}`;
+}
+
+const httpOrigins = new JoinedStrings<number>((host, port) => originOf("http", host, port));
+const httpsOrigins = new JoinedStrings<number>((host, port) => originOf("https", host, port));
+const urls = new JoinedStrings<string>((origin, path) => origin + path);

@@ -16,11 +16,7 @@ export function localReply(status: number, body: string, nowMicros: number, cont
     return {
       status,
       statusText: statusText(status),
-      headers: [
-        { name: "date", value: httpDate(nowMicros) },
-        { name: "server", value: "envoy" },
-        { name: "content-length", value: "0" },
-      ],
+      headers: [dateHeader(nowMicros), SERVER_ENVOY, CONTENT_LENGTH_ZERO],
       body: EMPTY_BODY,
     };
   }
@@ -30,12 +26,27 @@ export function localReply(status: number, body: string, nowMicros: number, cont
     statusText: statusText(status),
     headers: [
       { name: "content-length", value: String(size) },
-      { name: "content-type", value: contentType },
-      { name: "date", value: httpDate(nowMicros) },
-      { name: "server", value: "envoy" },
+      contentType === "text/plain" ? CONTENT_TYPE_TEXT : { name: "content-type", value: contentType },
+      dateHeader(nowMicros),
+      SERVER_ENVOY,
     ],
     body: lazyBody(size, () => body),
   };
+}
+
+/**
+ * Local replies' headers are shared where their values repeat (frozen: nothing changes a
+ * header in place): Mixer denials and 404s come back on every request of a loop.
+ */
+const CONTENT_LENGTH_ZERO: Header = Object.freeze({ name: "content-length", value: "0" });
+const CONTENT_TYPE_TEXT: Header = Object.freeze({ name: "content-type", value: "text/plain" });
+let lastDate: Header = Object.freeze({ name: "date", value: "" });
+
+/** `date`: the same header until the (virtual) second changes. */
+function dateHeader(nowMicros: number): Header {
+  const value = httpDate(nowMicros);
+  if (lastDate.value !== value) lastDate = Object.freeze({ name: "date", value });
+  return lastDate;
 }
 
 /** Envoy's router redirect (VirtualService `redirect`): 301 with a location and no body. */
@@ -72,8 +83,7 @@ export function isHopByHop(name: string): boolean {
 /** The response as Envoy forwards it downstream. */
 export function relayResponse(upstream: HttpResponse, upstreamServiceTimeMs: number): HttpResponse {
   const source = upstream.headers;
-  // At most every header plus the two Envoy adds: sized once instead of grown by pushes.
-  const headers = new Array<Header>(source.length + 2);
+  const headers = relaying;
   let n = 0;
   let sawServer = false;
   let sawServiceTime = false;
@@ -95,9 +105,15 @@ export function relayResponse(upstream: HttpResponse, upstreamServiceTimeMs: num
   }
   if (!sawServer) headers[n++] = SERVER_ENVOY;
   if (!sawServiceTime) headers[n++] = { name: "x-envoy-upstream-service-time", value: String(upstreamServiceTimeMs) };
-  headers.length = n;
-  return { status: upstream.status, statusText: upstream.statusText, headers, body: upstream.body };
+  return { status: upstream.status, statusText: upstream.statusText, headers: headers.slice(0, n), body: upstream.body };
 }
+
+/**
+ * Where `relayResponse` assembles headers before copying them out at their exact count (hop-by-hop
+ * headers dropped, Envoy's added): no array sized for the worst case and then truncated. Read
+ * only up to the count being built.
+ */
+const relaying: Header[] = [];
 
 const SERVER_ENVOY: Header = Object.freeze({ name: "server", value: "envoy" });
 

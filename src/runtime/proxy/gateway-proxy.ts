@@ -5,7 +5,7 @@
  * gateway container's log. In 0.8 this is the only place egress traffic meets Mixer.
  */
 import type { AdapterVerdict, CheckResult } from "../mixer/types.ts";
-import { ENVOY_ACCESS_LOG } from "./access-log.ts";
+import { ENVOY_ACCESS_LOG, reusableAccessLogEntry } from "./access-log.ts";
 import { writeRow } from "../cluster/logs.ts";
 import type { HttpRequest } from "./http.ts";
 import { utf8Length } from "../internet/lazy-body.ts";
@@ -16,7 +16,9 @@ import { labelsSubset, targetPortOf, type MeshPod, type MeshSnapshot } from "./m
 import { decide, proxyLogContainer, workloadName, type PipelineDeps, type TimedResponse } from "./pipeline.ts";
 import { routeAndForward, type RoutingOutcome } from "./proxy-routing.ts";
 import { authorityOf, findHeader, loggedPath, withForwardedFor } from "./request-view.ts";
-import type { HopTrace, RequestTrace } from "./trace.ts";
+import type { RequestTrace } from "./trace.ts";
+import { newHop } from "./trace-objects.ts";
+import { adapterDenialWhy, checkDenialNote, checkDenialWhy } from "./trace-texts.ts";
 
 /** Who sent the request, as the sidecar forwarded it (x-istio-attributes) or as the socket shows. */
 export type ForwardedCaller = ForwardedSource;
@@ -37,7 +39,12 @@ function gatewayServiceHost(deps: PipelineDeps, pod: MeshPod, port: number): str
 const gatewayServices = new WeakMap<MeshPod, Map<number, string>>();
 
 function firstDenial(check: CheckResult): AdapterVerdict | undefined {
-  for (const r of check.rules) for (const a of r.actions) if (a.code !== "OK") return a;
+  // Indexed loops: this runs for every Check, and iterator objects were allocated per call.
+  const rules = check.rules;
+  for (let i = 0; i < rules.length; i++) {
+    const actions = rules[i].actions;
+    for (let j = 0; j < actions.length; j++) if (actions[j].code !== "OK") return actions[j];
+  }
   return undefined;
 }
 
@@ -58,7 +65,7 @@ export function handleAtGateway(
   if (caller.ip) {
     request = { method: request.method, scheme: request.scheme, host: request.host, port: request.port, path: request.path, headers: withForwardedFor(request.headers, caller.ip), body: request.body };
   }
-  const hop: HopTrace = { kind: "gateway", at: pod.key, listener: listener.name };
+  const hop = newHop("gateway", pod.key, listener.name);
   trace.hops.push(hop);
   const authority = authorityOf(request);
   const name = workloadName(pod);
@@ -79,8 +86,8 @@ export function handleAtGateway(
   let outcome: RoutingOutcome;
   if (check.code !== "OK") {
     const verdict = firstDenial(check);
-    decide(trace, `denied by Mixer: ${verdict ? `${verdict.handler}: ${verdict.message}` : check.message}`);
-    hop.note = `Mixer Check denied: ${check.message}`;
+    decide(trace, verdict ? adapterDenialWhy.get(verdict.handler, verdict.message) : checkDenialWhy.get(check.message));
+    hop.note = checkDenialNote.get(check.message);
     outcome = { response: localReply(check.httpStatus, check.message, routerStart), headersMicros: 0, bodyMicros: 0 };
   } else {
     outcome = routeAndForward(deps, {
@@ -110,22 +117,22 @@ export function handleAtGateway(
   trace.mixerReport = report;
   trace.mixerAttributes = bag;
 
-  writeRow(deps.logSink(pod, proxyLogContainer(pod)), ENVOY_ACCESS_LOG, {
-    startMicros: arrivalMicros,
-    method: request.method,
-    path: loggedPath(request),
-    protocol: "HTTP/1.1",
-    status: outcome.response.status,
-    flags: outcome.flags,
-    bytesReceived: request.body ? utf8Length(request.body) : 0,
-    bytesSent: outcome.response.body.size,
-    durationMicros,
-    upstreamServiceTimeMs: outcome.upstreamServiceTimeMs,
-    forwardedFor: findHeader(request.headers, "x-forwarded-for"),
-    userAgent: findHeader(request.headers, "user-agent"),
-    requestId: findHeader(request.headers, "x-request-id"),
-    authority,
-    upstreamHost: outcome.upstreamHost,
-  });
+  const entry = reusableAccessLogEntry();
+  entry.startMicros = arrivalMicros;
+  entry.method = request.method;
+  entry.path = loggedPath(request);
+  entry.protocol = "HTTP/1.1";
+  entry.status = outcome.response.status;
+  entry.flags = outcome.flags;
+  entry.bytesReceived = request.body ? utf8Length(request.body) : 0;
+  entry.bytesSent = outcome.response.body.size;
+  entry.durationMicros = durationMicros;
+  entry.upstreamServiceTimeMs = outcome.upstreamServiceTimeMs;
+  entry.forwardedFor = findHeader(request.headers, "x-forwarded-for");
+  entry.userAgent = findHeader(request.headers, "user-agent");
+  entry.requestId = findHeader(request.headers, "x-request-id");
+  entry.authority = authority;
+  entry.upstreamHost = outcome.upstreamHost;
+  writeRow(deps.logSink(pod, proxyLogContainer(pod)), ENVOY_ACCESS_LOG, entry);
   return { response: outcome.response, headersMicros, bodyMicros: outcome.bodyMicros };
 }

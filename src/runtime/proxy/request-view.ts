@@ -45,24 +45,6 @@ export function routeView(request: HttpRequest, authority: string): RouteRequest
   return new RouteView(request, authority);
 }
 
-/** Returns `headers` with `name` set (replacing the first occurrence, case-insensitively). */
-export function withHeader(headers: Header[], name: string, value: string): Header[] {
-  return setHeader(headers, lowerHeaderName(name), name, value);
-}
-
-/** `withHeader` for a name already in lower case. */
-function setLowerHeader(headers: Header[], lower: string, value: string): Header[] {
-  return setHeader(headers, lower, lower, value);
-}
-
-function setHeader(headers: Header[], lower: string, name: string, value: string): Header[] {
-  let i = -1;
-  for (let j = 0; j < headers.length && i < 0; j++) if (isHeaderName(headers[j].name, lower)) i = j;
-  if (i >= 0) headers[i] = { name: headers[i].name, value };
-  else headers.push({ name, value });
-  return headers;
-}
-
 /**
  * `headers` with the caller's address appended to X-Forwarded-For (the first occurrence, keeping
  * its spelling) or a new `x-forwarded-for`: a copy, built in one pass.
@@ -82,6 +64,29 @@ export function withForwardedFor(headers: readonly Header[], ip: string): Header
   return out;
 }
 
+/**
+ * Where `forwardedRequest` assembles headers before copying them out at their exact count: one
+ * array per request, neither regrown by appends nor truncated. Only ever read up to the count
+ * being built, so what previous requests left beyond it does not matter.
+ */
+const assembling: Header[] = [];
+
+/**
+ * Sets `header`'s value in `headers[0, n)`: replaces the first header of that name (keeping its
+ * spelling), or appends `header` itself. Returns the new count.
+ */
+function setHeaderAt(headers: Header[], n: number, lower: string, header: Header): number {
+  for (let i = 0; i < n; i++) {
+    const existing = headers[i];
+    if (isHeaderName(existing.name, lower)) {
+      headers[i] = { name: existing.name, value: header.value };
+      return n;
+    }
+  }
+  headers[n] = header;
+  return n + 1;
+}
+
 /** The request a proxy sends upstream after a route matched: rewrites applied, Envoy's headers added. */
 export function forwardedRequest(
   request: HttpRequest,
@@ -90,33 +95,34 @@ export function forwardedRequest(
   extra: readonly Header[],
 ): HttpRequest {
   const source = request.headers;
-  // Sized for every header Envoy may add (original path, host, extras, timeout): no regrowth.
-  const headers = new Array<Header>(source.length + extra.length + 3);
+  const headers = assembling;
   let n = 0;
   for (let i = 0; i < source.length; i++) if (!isHopByHop(source[i].name)) headers[n++] = source[i];
-  headers.length = n;
   let path = request.path;
   if (action.rewriteUri !== undefined) {
     const consumed = route.prefixLength ?? pathWithoutQuery(request.path).length;
     path = action.rewriteUri + request.path.slice(consumed);
-    if (findHeader(headers, "x-envoy-original-path") === undefined) headers.push({ name: "x-envoy-original-path", value: request.path });
+    let hasOriginalPath = false;
+    for (let i = 0; i < n && !hasOriginalPath; i++) hasOriginalPath = isHeaderName(headers[i].name, "x-envoy-original-path");
+    if (!hasOriginalPath) headers[n++] = { name: "x-envoy-original-path", value: request.path };
   }
-  if (action.rewriteAuthority !== undefined) withHeader(headers, "host", action.rewriteAuthority);
-  for (let i = 0; i < extra.length; i++) withHeader(headers, extra[i].name, extra[i].value);
-  setLowerHeader(headers, "x-envoy-expected-rq-timeout-ms", timeoutMs(action.timeoutMicros));
-  return { method: request.method, scheme: request.scheme, host: request.host, port: request.port, path, headers, body: request.body };
+  if (action.rewriteAuthority !== undefined) n = setHeaderAt(headers, n, "host", { name: "host", value: action.rewriteAuthority });
+  // An extra header is appended as it is (the proxy made it for this request, and headers are never changed in place).
+  for (let i = 0; i < extra.length; i++) n = setHeaderAt(headers, n, lowerHeaderName(extra[i].name), extra[i]);
+  n = setHeaderAt(headers, n, "x-envoy-expected-rq-timeout-ms", timeoutHeader(action.timeoutMicros));
+  return { method: request.method, scheme: request.scheme, host: request.host, port: request.port, path, headers: headers.slice(0, n), body: request.body };
 }
 
-/** Route timeouts come from config: a few distinct values, formatted once each. */
-const timeoutTexts = new Map<number, string>();
+/** Route timeouts come from config: a few distinct values, each header made once (frozen: shared by requests). */
+const timeoutHeaders = new Map<number, Header>();
 
-function timeoutMs(micros: number): string {
-  let text = timeoutTexts.get(micros);
-  if (text === undefined) {
-    text = String(Math.round(micros / 1000));
-    if (timeoutTexts.size < 256) timeoutTexts.set(micros, text);
+function timeoutHeader(micros: number): Header {
+  let header = timeoutHeaders.get(micros);
+  if (header === undefined) {
+    header = Object.freeze({ name: "x-envoy-expected-rq-timeout-ms", value: String(Math.round(micros / 1000)) });
+    if (timeoutHeaders.size < 256) timeoutHeaders.set(micros, header);
   }
-  return text;
+  return header;
 }
 
 /** The path as Envoy's access log prints it: X-ENVOY-ORIGINAL-PATH if set, else :path. */

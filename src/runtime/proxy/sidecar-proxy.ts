@@ -8,7 +8,7 @@ import type { Header, HttpRequest } from "./http.ts";
 import { requestId } from "../ids.ts";
 import { utf8Length } from "../internet/lazy-body.ts";
 import { lowerCasedHeader } from "./header-names.ts";
-import { ENVOY_ACCESS_LOG } from "./access-log.ts";
+import { ENVOY_ACCESS_LOG, reusableAccessLogEntry } from "./access-log.ts";
 import { writeRow } from "../cluster/logs.ts";
 import { curlErrors } from "./curl-errors.ts";
 import type { ClientOutcome } from "./direct-connection.ts";
@@ -19,6 +19,9 @@ import { routeAndForward } from "./proxy-routing.ts";
 import { authorityOf, findHeader, loggedPath } from "./request-view.ts";
 import { callCluster } from "./upstream.ts";
 import type { HopTrace, RequestTrace } from "./trace.ts";
+import { newHop } from "./trace-objects.ts";
+import { JoinedStrings } from "./joined-strings.ts";
+import { successText } from "./trace-texts.ts";
 
 export interface OutboundTarget {
   host: string;
@@ -29,6 +32,8 @@ export interface OutboundTarget {
 
 const HEX = "0123456789abcdef";
 const FORWARDED_PROTO_HTTP: Header = Object.freeze({ name: "x-forwarded-proto", value: "http" });
+/** Every trace the sidecar starts is sampled: one shared (frozen) header. */
+const B3_SAMPLED: Header = Object.freeze({ name: "x-b3-sampled", value: "1" });
 
 export function sidecarOutbound(deps: PipelineDeps, trace: RequestTrace, pod: MeshPod, target: OutboundTarget, request: HttpRequest, t0: number): ClientOutcome {
   const httpPorts = deps.mesh.sidecarHttpPorts();
@@ -94,7 +99,7 @@ function sidecarTcp(deps: PipelineDeps, trace: RequestTrace, pod: MeshPod, targe
 }
 
 function sidecarHttp(deps: PipelineDeps, trace: RequestTrace, pod: MeshPod, target: OutboundTarget, request: HttpRequest, t0: number): ClientOutcome {
-  const hop: HopTrace = { kind: "sidecar", at: pod.key, listener: httpListenerName(target.port) };
+  const hop = newHop("sidecar", pod.key, httpListenerName(target.port));
   trace.hops.push(hop);
   const authority = authorityOf(request);
   const rid = findHeader(request.headers, "x-request-id") ?? requestId(deps.rng);
@@ -123,7 +128,7 @@ function sidecarHttp(deps: PipelineDeps, trace: RequestTrace, pod: MeshPod, targ
   const b3: Header[] = [
     { name: "x-b3-traceid", value: incomingTrace ?? spanId },
     { name: "x-b3-spanid", value: spanId },
-    { name: "x-b3-sampled", value: "1" },
+    B3_SAMPLED,
   ];
   const start = t0 + deps.latency.proxy();
   const outcome = routeAndForward(deps, {
@@ -133,7 +138,7 @@ function sidecarHttp(deps: PipelineDeps, trace: RequestTrace, pod: MeshPod, targ
     hop,
     trace,
     proxyPod: pod,
-    proxyLabel: `the sidecar of ${pod.key}`,
+    proxyLabel: sidecarLabels.get("the sidecar of ", pod.key),
     caller: { ip: pod.ip, uid: pod.uid, labels: pod.labels },
     startMicros: start,
     extraHeaders: b3,
@@ -142,26 +147,29 @@ function sidecarHttp(deps: PipelineDeps, trace: RequestTrace, pod: MeshPod, targ
   hop.status = outcome.response.status;
   hop.responseFlags = outcome.flags ?? "-";
   const headersMicros = start - t0 + outcome.headersMicros;
-  writeRow(deps.logSink(pod, "istio-proxy"), ENVOY_ACCESS_LOG, {
-    startMicros: t0,
-    method: request.method,
-    path: loggedPath(outcome.forwarded ?? received),
-    protocol: "HTTP/1.1",
-    status: outcome.response.status,
-    flags: outcome.flags,
-    bytesReceived: request.body ? utf8Length(request.body) : 0,
-    bytesSent: outcome.response.body.size,
-    durationMicros: headersMicros + outcome.bodyMicros,
-    upstreamServiceTimeMs: outcome.upstreamServiceTimeMs,
-    forwardedFor: findHeader(received.headers, "x-forwarded-for"),
-    userAgent: findHeader(request.headers, "user-agent"),
-    requestId: rid,
-    authority,
-    upstreamHost: outcome.upstreamHost,
-  });
+  const entry = reusableAccessLogEntry();
+  entry.startMicros = t0;
+  entry.method = request.method;
+  entry.path = loggedPath(outcome.forwarded ?? received);
+  entry.protocol = "HTTP/1.1";
+  entry.status = outcome.response.status;
+  entry.flags = outcome.flags;
+  entry.bytesReceived = request.body ? utf8Length(request.body) : 0;
+  entry.bytesSent = outcome.response.body.size;
+  entry.durationMicros = headersMicros + outcome.bodyMicros;
+  entry.upstreamServiceTimeMs = outcome.upstreamServiceTimeMs;
+  entry.forwardedFor = findHeader(received.headers, "x-forwarded-for");
+  entry.userAgent = findHeader(request.headers, "user-agent");
+  entry.requestId = rid;
+  entry.authority = authority;
+  entry.upstreamHost = outcome.upstreamHost;
+  writeRow(deps.logSink(pod, "istio-proxy"), ENVOY_ACCESS_LOG, entry);
   if (!trace.why) decide(trace, successWhy(trace, outcome.response.status, outcome.upstreamHost ?? authority));
   return { ok: true, response: outcome.response, headersMicros, bodyMicros: outcome.bodyMicros };
 }
+
+/** `the sidecar of sleep-...default`: made once per pod. */
+const sidecarLabels = new JoinedStrings<string>((prefix, podKey) => prefix + podKey);
 
 const listenerNames = new Map<number, string>();
 
@@ -182,8 +190,5 @@ function successWhy(trace: RequestTrace, status: number, fallback: string): stri
     else if (h.kind === "gateway") gateway ??= h;
     if (h.tlsOrigination && h.kind !== "upstream") originator ??= h;
   }
-  let why = `${status} from ${origin}`;
-  if (gateway) why += ` via the egress gateway ${gateway.at}`;
-  if (originator) why += `, TLS originated by ${originator.kind === "gateway" ? "the egress gateway" : "the sidecar"}`;
-  return why;
+  return successText(status, origin, gateway?.at, !originator ? "none" : originator.kind === "gateway" ? "gateway" : "sidecar");
 }

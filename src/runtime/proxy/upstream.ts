@@ -15,6 +15,7 @@ import { handleAtGateway, type ForwardedCaller } from "./gateway-proxy.ts";
 import type { PipelineDeps, TimedResponse, UpstreamResult } from "./pipeline.ts";
 import type { WeightedCluster } from "./route-table.ts";
 import type { HopTrace, RequestTrace } from "./trace.ts";
+import { newUpstreamHop } from "./trace-objects.ts";
 
 export interface ClusterCall {
   /** The proxy opening the connection (its pod's NetworkPolicies apply). */
@@ -85,7 +86,7 @@ function callExternal(deps: PipelineDeps, call: ClusterCall, service: MeshServic
   if (!addresses.length) return { ok: false, kind: "no-healthy", micros: 0, detail: `${cluster.cluster} has no endpoints (resolution ${service.resolution})` };
   const ip = addresses.length === 1 ? addresses[0] : deps.rng.pick(addresses);
   const upstreamHost = hostPorts.get(ip, cluster.port);
-  const upstreamHop: HopTrace = { kind: "upstream", at: upstreamLabels.get(cluster.host === service.hostname && !cluster.host.includes("*") ? cluster.host : ip, upstreamHost), tlsOrigination: tls };
+  const upstreamHop = newUpstreamHop(upstreamLabels.get(cluster.host === service.hostname && !cluster.host.includes("*") ? cluster.host : ip, upstreamHost), tls);
   call.trace.hops.push(upstreamHop);
   if (!egressAllowed(deps, call.proxyPod, ip, cluster.port)) {
     upstreamHop.note = "connection dropped by NetworkPolicy";
