@@ -5,24 +5,27 @@
  * flatten and hash again on every lookup.
  */
 
-/** Pairs kept per first part, and first parts kept: bounded, since parts can come from user input. */
-const LIMIT = 1024;
+/** Strings kept in all: bounded, since parts can come from user input (all are dropped at the bound). */
+const LIMIT = 4096;
 
 export class JoinedStrings<K> {
   private readonly byFirst = new Map<string, Map<K, string>>();
+  private count = 0;
 
   constructor(private readonly join: (first: string, second: K) => string) {}
 
   get(first: string, second: K): string {
     let bySecond = this.byFirst.get(first);
-    if (bySecond === undefined) {
-      if (this.byFirst.size >= LIMIT) this.byFirst.clear();
-      this.byFirst.set(first, (bySecond = new Map()));
-    }
+    if (bySecond === undefined) this.byFirst.set(first, (bySecond = new Map()));
     let text = bySecond.get(second);
     if (text === undefined) {
-      if (bySecond.size >= LIMIT) bySecond.clear();
-      bySecond.set(second, (text = this.join(first, second)));
+      text = this.join(first, second);
+      if (++this.count > LIMIT) {
+        this.byFirst.clear();
+        this.count = 1;
+        this.byFirst.set(first, (bySecond = new Map()));
+      }
+      bySecond.set(second, text);
     }
     return text;
   }

@@ -9,8 +9,8 @@ import { JoinedStrings } from "./joined-strings.ts";
 /** Who originated TLS on the way (none, the egress gateway, the sidecar): part of a success's text. */
 export type TlsOriginator = "none" | "gateway" | "sidecar";
 
-/** Bounded, like JoinedStrings: origins and statuses can come from user input. */
-const LIMIT = 1024;
+/** Texts kept per cache, in all: bounded, like JoinedStrings (origins and statuses can come from user input). */
+const LIMIT = 4096;
 
 /** `200 from edition.cnn.com (151.101.65.67:443) via the egress gateway istio-egressgateway-..., TLS originated by the egress gateway` */
 function joinSuccess(status: number, origin: string, gateway: string | undefined, originator: TlsOriginator): string {
@@ -22,25 +22,23 @@ function joinSuccess(status: number, origin: string, gateway: string | undefined
 
 /** By origin, then gateway (undefined for none), then status and originator. */
 const successTexts = new Map<string, Map<string | undefined, Map<number, string>>>();
+let successCount = 0;
 
 export function successText(status: number, origin: string, gateway: string | undefined, originator: TlsOriginator): string {
-  let byGateway = successTexts.get(origin);
-  if (byGateway === undefined) {
-    if (successTexts.size >= LIMIT) successTexts.clear();
-    successTexts.set(origin, (byGateway = new Map()));
-  }
-  let byStatus = byGateway.get(gateway);
-  if (byStatus === undefined) {
-    if (byGateway.size >= LIMIT) byGateway.clear();
-    byGateway.set(gateway, (byStatus = new Map()));
-  }
   // Status and originator in one number key: statuses are integers, the originator one of three.
   const key = status * 4 + (originator === "none" ? 0 : originator === "gateway" ? 1 : 2);
-  let text = byStatus.get(key);
-  if (text === undefined) {
-    if (byStatus.size >= LIMIT) byStatus.clear();
-    byStatus.set(key, (text = joinSuccess(status, origin, gateway, originator)));
+  let text = successTexts.get(origin)?.get(gateway)?.get(key);
+  if (text !== undefined) return text;
+  text = joinSuccess(status, origin, gateway, originator);
+  if (++successCount > LIMIT) {
+    successTexts.clear();
+    successCount = 1;
   }
+  let byGateway = successTexts.get(origin);
+  if (byGateway === undefined) successTexts.set(origin, (byGateway = new Map()));
+  let byStatus = byGateway.get(gateway);
+  if (byStatus === undefined) byGateway.set(gateway, (byStatus = new Map()));
+  byStatus.set(key, text);
   return text;
 }
 
