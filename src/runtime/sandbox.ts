@@ -68,6 +68,12 @@ export interface PortForward {
  */
 type SandboxStart = { snapshot: SandboxSnapshot; owned: boolean } | { install: (store: ObjectStore, deps: ControllerDeps) => WorkloadController };
 
+/** The lab commands' code, loaded on first use (lazyCommand.ts) or ahead of it (`Sandbox.preloadCommands`). */
+const loadKubectl = () => import("./shell/kubectl/kubectl.ts");
+const loadIstioctl = () => Promise.all([import("./shell/istioctl/index.ts"), import("./cluster/kubeInject.ts")]);
+const loadCurl = () => import("./shell/curl/curl.ts");
+const loadFortio = () => import("./shell/fortio/fortio.ts");
+
 /** The reader's workstation: a home directory holding the Istio 0.8 release's samples. */
 export const WORKSTATION_HOME = "/root/istio-0.8.0";
 
@@ -143,6 +149,15 @@ export class Sandbox {
     return new Sandbox(options.clock, new SeededRandom(options.seed ?? 1), {
       install: (store, deps) => installCluster(store, deps, { extraObjects: defaultMixerConfig() }),
     });
+  }
+
+  /**
+   * Loads the lab commands' code ahead of their first use. The browser lab does this a few
+   * seconds after the prompt is up, so that a tab left open while the site is redeployed (its old
+   * chunks gone) still has the commands.
+   */
+  static async preloadCommands(): Promise<void> {
+    await Promise.all([loadKubectl(), loadIstioctl(), loadCurl(), loadFortio()]);
   }
 
   /**
@@ -246,7 +261,7 @@ export class Sandbox {
 
   private workstationCommands(): Record<string, LabCommand> {
     const kubectl = lazyCommand(async () =>
-      (await import("./shell/kubectl/kubectl.ts")).createKubectl({
+      (await loadKubectl()).createKubectl({
         store: this.store,
         clock: this.clock,
         logs: this.logs,
@@ -255,7 +270,7 @@ export class Sandbox {
       }),
     );
     const istioctl = lazyCommand(async () => {
-      const [{ createIstioctl }, { kubeInject }] = await Promise.all([import("./shell/istioctl/index.ts"), import("./cluster/kubeInject.ts")]);
+      const [{ createIstioctl }, { kubeInject }] = await loadIstioctl();
       return createIstioctl({ store: this.store, clock: this.clock, rng: this.rng, kubeInject: (text) => kubeInject(text) });
     });
     const curl = this.curlFor({ kind: "workstation" }, undefined);
@@ -272,7 +287,7 @@ export class Sandbox {
 
   private curlFor(source: RequestSource, localIp: string | undefined): LabCommand {
     return lazyCommand(async () =>
-      (await import("./shell/curl/curl.ts")).createCurl({
+      (await loadCurl()).createCurl({
         transport: this.scrapingTransport,
         source,
         clock: this.clock,
@@ -322,7 +337,7 @@ export class Sandbox {
       ? {
           curl: this.curlFor({ kind: "pod", namespace, pod, container }, ip),
           fortio: lazyCommand(async () =>
-            (await import("./shell/fortio/fortio.ts")).createFortio({
+            (await loadFortio()).createFortio({
               transport: this.scrapingTransport,
               source: { kind: "pod", namespace, pod, container },
               clock: this.clock,

@@ -34,6 +34,8 @@ const evaluatedAt = performance.timeOrigin + performance.now();
 /** Saving waits for a quiet moment after a command, so a burst of Run clicks saves once. */
 const SAVE_DEBOUNCE_MS = 400;
 const BACKLOG_LINES = 200;
+/** How long after init the lab commands' code is loaded ahead of use (see init). */
+const PRELOAD_COMMANDS_AFTER_MS = 3000;
 /** The Requests panel lists at most this many (the newest). */
 const REQUESTS_SHOWN = 200;
 
@@ -66,11 +68,13 @@ function use(next: Sandbox): void {
  * site's build made, or the course plan's start state built here (earlier lessons' solutions
  * replayed), or without a plan the installed cluster plus the page's setup commands.
  */
-async function freshAtStart(lesson: string, setup: string[]): Promise<{ sandbox: Sandbox; start: Promise<SandboxSnapshot> }> {
+async function freshAtStart(lesson: string, setup: string[]): Promise<{ sandbox: Sandbox; makeStart: () => Promise<SandboxSnapshot> }> {
   const built = await builtStartState(lesson);
-  if (built) return { sandbox: Sandbox.restore(built, new WallClock(), { owned: true }), start: resetStart(lesson, setup) };
+  if (built) return { sandbox: Sandbox.restore(built, new WallClock(), { owned: true }), makeStart: () => resetStart(lesson, setup) };
   const sandbox = await replayedStart(lesson, setup);
-  return { sandbox, start: sandbox.snapshot() };
+  // Taken now: the reader's commands will change this sandbox.
+  const start = sandbox.snapshot();
+  return { sandbox, makeStart: () => start };
 }
 
 /**
@@ -106,8 +110,11 @@ interface PreparedStart {
   sandbox: Sandbox;
   origin: InitOrigin;
   notice?: string;
-  /** The snapshot Reset returns to (made after the init answer is out). */
-  start: Promise<SandboxSnapshot>;
+  /**
+   * Makes the snapshot Reset returns to; init calls it, so that the work comes after the init
+   * answer even when the sandbox was prepared before init arrived (see earlyStart.ts).
+   */
+  makeStart: () => Promise<SandboxSnapshot>;
   /** When the sandbox was ready (epoch ms, for the page's timing marks). */
   readyAt: number;
 }
@@ -134,7 +141,7 @@ async function prepareStart(lesson: string, setup: string[], fresh: boolean): Pr
   // storage is read (unless storage has already answered with a saved sandbox).
   const speculative = builtStartState(lesson).then((built) =>
     built && !(savedKnown && saved !== undefined)
-      ? { sandbox: Sandbox.restore(built, new WallClock(), { owned: true }), start: resetStart(lesson, setup) }
+      ? { sandbox: Sandbox.restore(built, new WallClock(), { owned: true }), makeStart: () => resetStart(lesson, setup) }
       : undefined,
   ).catch(() => undefined);
   await reading;
@@ -144,7 +151,7 @@ async function prepareStart(lesson: string, setup: string[], fresh: boolean): Pr
       try {
         const restored = Sandbox.restore(checked.snapshot, new WallClock());
         // Reset's snapshot of the lesson's start is prepared once the page is interactive.
-        return { sandbox: restored, origin: "restored", notice, start: resetStart(lesson, setup, 50), readyAt: readyAt() };
+        return { sandbox: restored, origin: "restored", notice, makeStart: () => resetStart(lesson, setup, 50), readyAt: readyAt() };
       } catch {
         notice = "Your saved sandbox could not be restored, so it was replaced by a fresh one.";
       }
@@ -171,9 +178,12 @@ async function init(params: InitParams): Promise<InitResult> {
   forgetHistory();
   const prepared = await (early?.take(params) ?? prepareStart(params.lesson, params.setup, !!params.fresh));
   use(prepared.sandbox);
-  startSnapshot = prepared.start;
+  startSnapshot = prepared.makeStart();
   if (prepared.origin === "replaced-corrupt") scheduleSave();
   void emitSteps();
+  // Once the page has settled (it loads the editor and panels right after the prompt): the
+  // commands' code, so a tab left open across a redeploy still has it.
+  setTimeout(() => void Sandbox.preloadCommands().catch(() => undefined), PRELOAD_COMMANDS_AFTER_MS);
   return {
     origin: prepared.origin,
     notice: prepared.notice,

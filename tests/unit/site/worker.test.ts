@@ -111,3 +111,13 @@ describe("continuation, as the browser terminal asks it", () => {
     expect(unfinished("kubectl get pod -o jsonpath={.items..metadata.name}")).toBe(false);
   });
 });
+
+describe("the lab commands' code", () => {
+  it("loads ahead of first use, and a restored sandbox's first kubectl answers", async () => {
+    await expect(Sandbox.preloadCommands()).resolves.toBeUndefined();
+    const restored = Sandbox.restore(await sandbox.snapshot(), undefined);
+    const result = await restored.run("kubectl get pods");
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/^NAME +READY +STATUS +RESTARTS +AGE\nsleep-/);
+  });
+});
