@@ -10,10 +10,11 @@
  * placeholders that this integration replaces in the built HTML. In `astro dev` the placeholders
  * stay, the inline script does nothing, and the page script starts the worker.
  */
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
+import { rewriteBuiltPages, siteBase } from "./builtPages.ts";
 
 /** What the lesson page's <head> script loads early: its placeholder, and the built file's name. */
 const EARLY_FILES = [
@@ -21,18 +22,13 @@ const EARLY_FILES = [
   { placeholder: "__EGRESS_LAB_TERMINAL_URL__", file: /^terminal\.[\w-]+\.js$/, what: "terminal module" },
 ];
 
-function htmlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? htmlFiles(join(dir, e.name)) : e.name.endsWith(".html") ? [join(dir, e.name)] : []);
-}
-
 export function earlyWorkerIntegration(): AstroIntegration {
   let base = "/";
   return {
     name: "egress-lab:early-worker",
     hooks: {
       "astro:config:done": ({ config }) => {
-        base = config.base.endsWith("/") ? config.base : `${config.base}/`;
+        base = siteBase(config.base);
       },
       "astro:build:done": ({ dir, logger }) => {
         const root = fileURLToPath(dir);
@@ -42,13 +38,7 @@ export function earlyWorkerIntegration(): AstroIntegration {
           if (found.length !== 1) throw new Error(`expected one ${what} in dist/_astro, found ${found.length}: ${found.join(", ")}`);
           return { placeholder, url: `${base}_astro/${found[0]}` };
         });
-        let pages = 0;
-        for (const file of htmlFiles(root)) {
-          const html = readFileSync(file, "utf8");
-          if (!urls.some(({ placeholder }) => html.includes(placeholder))) continue;
-          writeFileSync(file, urls.reduce((text, { placeholder, url }) => text.replaceAll(placeholder, url), html));
-          pages++;
-        }
+        const pages = rewriteBuiltPages(root, (html) => urls.reduce((text, { placeholder, url }) => text.replaceAll(placeholder, url), html));
         logger.info(`${urls.map((u) => u.url).join(" and ")} start early on ${pages} page(s)`);
       },
     },

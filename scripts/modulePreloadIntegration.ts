@@ -5,10 +5,11 @@
  * page that waits behind the first layout of the long prose: the page script ran ~50 ms later
  * than it could, and with it everything it starts (the terminal, the worker's init).
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
+import { rewriteBuiltPages, siteBase } from "./builtPages.ts";
 
 /** Relative specifiers of a built chunk's static imports (`import{a}from"./x.js"`, `import"./y.js"`), not `import("...")`. */
 export function staticImports(code: string): string[] {
@@ -49,18 +50,13 @@ export function withModulePreloads(html: string, read: (sitePath: string) => str
   return links && at >= 0 ? html.slice(0, at) + links + html.slice(at) : html;
 }
 
-function htmlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? htmlFiles(join(dir, e.name)) : e.name.endsWith(".html") ? [join(dir, e.name)] : []);
-}
-
 export function modulePreloadIntegration(): AstroIntegration {
   let base = "/";
   return {
     name: "egress-lab:module-preload",
     hooks: {
       "astro:config:done": ({ config }) => {
-        base = config.base.endsWith("/") ? config.base : `${config.base}/`;
+        base = siteBase(config.base);
       },
       "astro:build:done": ({ dir, logger }) => {
         const root = fileURLToPath(dir);
@@ -69,14 +65,7 @@ export function modulePreloadIntegration(): AstroIntegration {
           const file = join(root, sitePath.slice(base.length));
           return existsSync(file) ? readFileSync(file, "utf8") : undefined;
         };
-        let pages = 0;
-        for (const file of htmlFiles(root)) {
-          const html = readFileSync(file, "utf8");
-          const next = withModulePreloads(html, read);
-          if (next === html) continue;
-          writeFileSync(file, next);
-          pages++;
-        }
+        const pages = rewriteBuiltPages(root, (html) => withModulePreloads(html, read));
         logger.info(`modulepreload links added to ${pages} page(s)`);
       },
     },
