@@ -2,8 +2,9 @@
  * The metrics Mixer's prometheus adapter keeps (what it serves on istio-telemetry:42422/metrics)
  * and the emulated Prometheus scrapes: counters, gauges and histograms, aggregated per label set.
  *
- * The per-request path is `Metric.series(labelValues)` + `inc`/`observe`: one string join and one
- * Map lookup; families and label orders are fixed when the prometheus handler is configured.
+ * The per-request path is `Metric.series(labelValues)` (a few recent series, then a trie) and
+ * `incSeries`/`observeSeries`; the prometheus handler keeps the series of its recent label sets,
+ * so most reports skip even that. Families and label orders are fixed when the handler is configured.
  */
 import { formatGoFloat } from "./goFloat.ts";
 
@@ -27,7 +28,8 @@ export interface Sample {
   value: number;
 }
 
-interface SeriesState {
+/** One label set's values. Opaque outside this file: callers keep it only to record into it again. */
+export interface SeriesState {
   labelValues: string[];
   /** Counter/gauge value; histogram sum. */
   value: number;
@@ -58,6 +60,10 @@ const KEY_SEPARATOR = "\u0001";
 /** How many recently used series each metric checks before its trie. */
 const RECENT_SERIES = 4;
 
+function keyOf(labelValues: readonly string[]): string {
+  return labelValues.length === 1 ? labelValues[0] : labelValues.join(KEY_SEPARATOR);
+}
+
 function sameLabels(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -83,8 +89,11 @@ export class Metric {
    */
   private recent: SeriesState[] = [];
 
-  /** The series for one label set (created on first use). `labelValues` follows `spec.labelNames`. */
-  private series(labelValues: readonly string[]): SeriesState {
+  /**
+   * The series for one label set (created on first use). `labelValues` follows `spec.labelNames`.
+   * Callers may keep it and record into it again (`incSeries`...) while `generation` is unchanged.
+   */
+  series(labelValues: readonly string[]): SeriesState {
     const recent = this.recent;
     for (let r = 0; r < recent.length; r++) if (sameLabels(recent[r].labelValues, labelValues)) return recent[r];
     const s = this.seriesInTrie(labelValues);
@@ -108,7 +117,7 @@ export class Metric {
   }
 
   private seriesByKey(labelValues: readonly string[]): SeriesState {
-    const key = labelValues.length === 1 ? labelValues[0] : labelValues.join(KEY_SEPARATOR);
+    const key = keyOf(labelValues);
     let s = this.byKey.get(key);
     if (!s) {
       s = { labelValues: labelValues.slice(), value: 0 };
@@ -121,18 +130,37 @@ export class Metric {
     return s;
   }
 
+  /** Changes when the series are replaced (`importState`): series kept from before are no longer this metric's. */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  #generation = 0;
+
   inc(labelValues: readonly string[], delta = 1): void {
-    // Prometheus counters reject negative increments; the adapter reports the error and drops it.
+    // Prometheus counters reject negative increments, before any series is made for them.
     if (delta < 0 && this.spec.type === "counter") return;
     this.series(labelValues).value += delta;
+  }
+
+  /** `inc` into a series from `series` (the caller has checked the increment is allowed). */
+  incSeries(s: SeriesState, delta: number): void {
+    s.value += delta;
   }
 
   set(labelValues: readonly string[], value: number): void {
     this.series(labelValues).value = value;
   }
 
+  setSeries(s: SeriesState, value: number): void {
+    s.value = value;
+  }
+
   observe(labelValues: readonly string[], value: number): void {
-    const s = this.series(labelValues);
+    this.observeSeries(this.series(labelValues), value);
+  }
+
+  observeSeries(s: SeriesState, value: number): void {
     const bounds = this.spec.buckets ?? [];
     let i = 0;
     while (i < bounds.length && value > bounds[i]) i++;
@@ -189,12 +217,13 @@ export class Metric {
   }
 
   importState(series: SeriesState[]): void {
+    this.#generation++;
     this.byKey.clear();
     this.trie = new Map();
     this.recent = [];
     for (const s of series) {
       const copy = { ...s, labelValues: s.labelValues.slice(), counts: s.counts?.slice() };
-      this.byKey.set(copy.labelValues.length === 1 ? copy.labelValues[0] : copy.labelValues.join(KEY_SEPARATOR), copy);
+      this.byKey.set(keyOf(copy.labelValues), copy);
     }
   }
 }

@@ -3,10 +3,11 @@
  * `istio_<name>`, served on istio-telemetry:42422/metrics (the MetricsRegistry). Label values are
  * the instance dimensions named by `label_names`, in that order.
  */
-import { exponentialBuckets, linearBuckets, type Metric, type MetricType } from "../../telemetry/metrics.ts";
+import { exponentialBuckets, linearBuckets, type Metric, type MetricType, type SeriesState } from "../../telemetry/metrics.ts";
 import { decodeMessage, type MessageSpec } from "../handlerParams.ts";
 import type { MetricInstance } from "../templates/metric.ts";
 import type { BuiltInstance } from "../templates/template.ts";
+import type { AttributeValue } from "../types.ts";
 import { plainValue } from "../zapEncoding.ts";
 import { AdapterConfigError, type AdapterInfo, type Handler } from "./adapter.ts";
 
@@ -54,6 +55,15 @@ interface ConfiguredMetric {
   recorded: string;
   /** Label values of the report in progress (reused: reports never overlap, and series copy their labels). */
   scratch: string[];
+  /**
+   * The last few label sets reported, as dimension values in label order, with their series:
+   * Mixer reports the same few label sets over and over (one per response code, say), and equal
+   * values of the same instance config give equal label texts, so the texts are made and looked
+   * up only for a new set. Valid while `recentNames` and the metric's generation are unchanged.
+   */
+  recent: RecentSeries[];
+  recentNames: readonly string[] | undefined;
+  recentGeneration: number;
 }
 
 function bucketsOf(name: string, b: Record<string, unknown> | undefined): number[] {
@@ -86,7 +96,9 @@ export const prometheusAdapter: AdapterInfo = {
         labelNames,
         buckets: type === "histogram" ? bucketsOf(name, m.buckets as Record<string, unknown> | undefined) : undefined,
       });
-      byInstance.set((m.instance_name as string) ?? "", { metric, labelNames, indexCache: new WeakMap(), lastNames: undefined, lastIndexes: [], recorded: `recorded ${metric.spec.name}`, scratch: [] });
+      byInstance.set((m.instance_name as string) ?? "", { metric, labelNames, indexCache: new WeakMap(), lastNames: undefined, lastIndexes: [], recorded: `recorded ${metric.spec.name}`, scratch: [],
+        recent: [], recentNames: undefined, recentGeneration: -1,
+      });
     }
 
     return {
@@ -99,19 +111,6 @@ export const prometheusAdapter: AdapterInfo = {
           ctx.log.error(`could not find metric info from adapter config for ${inst.name}`);
           return `no metric configured for ${inst.name}`;
         }
-        let idx = cfg.lastNames === inst.dimensionNames ? cfg.lastIndexes : cfg.indexCache.get(inst.dimensionNames);
-        if (!idx) {
-          idx = cfg.labelNames.map((l) => inst.dimensionNames.indexOf(l));
-          cfg.indexCache.set(inst.dimensionNames, idx);
-        }
-        cfg.lastNames = inst.dimensionNames;
-        cfg.lastIndexes = idx;
-        // The metric copies label values when it creates a series, so one scratch array per metric serves every report.
-        const labels = cfg.scratch.length === idx.length ? cfg.scratch : (cfg.scratch = new Array<string>(idx.length));
-        for (let i = 0; i < idx.length; i++) {
-          const d = idx[i];
-          labels[i] = d < 0 ? "" : plainValue(inst.dimensionValues[d], inst.dimensionTypes[d]);
-        }
         const v = inst.value;
         // DURATION values are nanoseconds; Prometheus metrics are in seconds.
         const amount = inst.valueType === "DURATION" ? (v as number) / 1e9 : typeof v === "number" ? v : typeof v === "boolean" ? (v ? 1 : 0) : Number(v);
@@ -119,13 +118,58 @@ export const prometheusAdapter: AdapterInfo = {
           ctx.log.error(`could not record metric ${cfg.metric.spec.name}: value ${String(v)} is not numeric`);
           return "value is not numeric";
         }
+        // Prometheus counters reject negative increments, before any series is made for them.
+        if (amount < 0 && cfg.metric.spec.type === "counter") return cfg.recorded;
+        const series = seriesOf(cfg, inst);
         switch (cfg.metric.spec.type) {
-          case "counter": cfg.metric.inc(labels, amount); break;
-          case "gauge": cfg.metric.set(labels, amount); break;
-          case "histogram": cfg.metric.observe(labels, amount); break;
+          case "counter": cfg.metric.incSeries(series, amount); break;
+          case "gauge": cfg.metric.setSeries(series, amount); break;
+          case "histogram": cfg.metric.observeSeries(series, amount); break;
         }
         return cfg.recorded;
       },
     };
   },
 };
+
+interface RecentSeries {
+  readonly values: readonly AttributeValue[];
+  readonly series: SeriesState;
+}
+
+const RECENT_SERIES = 4;
+
+/** The series `inst`'s dimensions label in `cfg`'s metric (see `ConfiguredMetric.recent`). */
+function seriesOf(cfg: ConfiguredMetric, inst: MetricInstance): SeriesState {
+  let idx = cfg.lastNames === inst.dimensionNames ? cfg.lastIndexes : cfg.indexCache.get(inst.dimensionNames);
+  if (!idx) {
+    idx = cfg.labelNames.map((l) => inst.dimensionNames.indexOf(l));
+    cfg.indexCache.set(inst.dimensionNames, idx);
+  }
+  cfg.lastNames = inst.dimensionNames;
+  cfg.lastIndexes = idx;
+  const values = inst.dimensionValues;
+  let recent = cfg.recent;
+  if (cfg.recentNames !== inst.dimensionNames || cfg.recentGeneration !== cfg.metric.generation) {
+    recent = cfg.recent = [];
+    cfg.recentNames = inst.dimensionNames;
+    cfg.recentGeneration = cfg.metric.generation;
+  }
+  outer: for (let r = 0; r < recent.length; r++) {
+    const known = recent[r].values;
+    for (let i = 0; i < idx.length; i++) if (idx[i] >= 0 && known[i] !== values[idx[i]]) continue outer;
+    return recent[r].series;
+  }
+  // The metric copies label values when it creates a series, so one scratch array per metric serves every report.
+  const labels = cfg.scratch.length === idx.length ? cfg.scratch : (cfg.scratch = new Array<string>(idx.length));
+  const inputs = new Array<AttributeValue>(idx.length);
+  for (let i = 0; i < idx.length; i++) {
+    const d = idx[i];
+    labels[i] = d < 0 ? "" : plainValue(values[d], inst.dimensionTypes[d]);
+    inputs[i] = d < 0 ? "" : values[d];
+  }
+  const series = cfg.metric.series(labels);
+  recent.unshift({ values: inputs, series });
+  if (recent.length > RECENT_SERIES) recent.pop();
+  return series;
+}
