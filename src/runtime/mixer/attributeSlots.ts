@@ -31,9 +31,28 @@ export function entryOf(map: AttributeValue | undefined, key: string): MapEntry 
   return hasOwn.call(map, key) ? (map as Readonly<Record<string, string>>)[key] : undefined;
 }
 
+/** How many slots are assigned so far. */
+export function slotCount(): number {
+  return slots.size;
+}
+
+/** In a flat copy of a bag (`SlottedBag.copySlots`): a value the bag computes on first read, so the copy asks the bag. */
+export const DEFERRED: unique symbol = Symbol("deferred");
+
+export type CopiedSlot = AttributeValue | typeof DEFERRED | undefined;
+
 /** A bag that can be read by slot. `name` is the slot's name, for bags that fall back to names. */
 export abstract class SlottedBag {
   abstract slot(slot: number, name: string): AttributeValue | undefined;
+
+  /**
+   * Writes each attribute the bag has into `into` at its slot (DEFERRED where the value is
+   * computed on first read) and returns true; a bag that cannot returns false and writes nothing.
+   * Slots of absent attributes are left as they are.
+   */
+  copySlots(_into: CopiedSlot[]): boolean {
+    return false;
+  }
 
   /**
    * One key of a map attribute (`request.headers["x-api-key"]`). Bags whose maps are built on

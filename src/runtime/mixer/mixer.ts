@@ -21,6 +21,7 @@ import { PodDirectory } from "./adapters/podDirectory.ts";
 import type { HandlerContext, Handler } from "./adapters/adapter.ts";
 import { beginInstanceCall, InstanceBuildError } from "./instanceFields.ts";
 import { InputsMemo, inputsOf } from "./inputsMemo.ts";
+import { FlatBag } from "./flatBag.ts";
 import { LayeredBag } from "./layeredBag.ts";
 import { attributeSlot, readAttribute } from "./attributeSlots.ts";
 import { MixerLog } from "./mixerLog.ts";
@@ -82,6 +83,8 @@ export class Mixer implements MixerClient {
   /** The rule evaluation in progress and the call's list: reused, since calls never nest. */
   private readonly pending = new PendingEvaluation();
   private readonly scratchEvaluations = new EvaluationList();
+  /** The bag of the call in progress, after attribute generation (refilled by each call). */
+  private readonly flatBag = new FlatBag();
   private readonly overlays = new WeakMap<readonly AttributeBinding[], WeakMap<KubernetesOutput, Map<string, AttributeValue>>>();
 
   constructor(
@@ -207,7 +210,8 @@ export class Mixer implements MixerClient {
     } else {
       for (const e of generation.evaluations) evaluations.add(e);
     }
-    return generation.overlay ? new LayeredBag(bag, generation.overlay) : bag;
+    if (!generation.overlay) return bag;
+    return this.flatBag.fill(bag, generation.overlay) ? this.flatBag : new LayeredBag(bag, generation.overlay);
   }
 
   /** Runs the ATTRIBUTE_GENERATOR rules: the attributes they generate, if any. */

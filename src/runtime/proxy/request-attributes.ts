@@ -5,7 +5,7 @@
  * exactly like the Map it replaces (absent attributes are not in it; iteration follows the
  * filter's order).
  */
-import { entryOf, NO_MAP, SlottedBag, type MapEntry } from "../mixer/attributeSlots.ts";
+import { attributeSlot, DEFERRED, entryOf, NO_MAP, SlottedBag, type CopiedSlot, type MapEntry } from "../mixer/attributeSlots.ts";
 import type { AttributeValue } from "../mixer/types.ts";
 import { isLowerCaseName } from "./header-names.ts";
 
@@ -30,6 +30,9 @@ const POSITION: Readonly<Record<FilterAttribute, number>> = (() => {
   NAMES.forEach((n, i) => (positions[n] = i));
   return Object.freeze(positions);
 })();
+
+/** Index here -> Mixer's attribute slot (for `copySlots`). */
+const GLOBAL: readonly number[] = NAMES.map((n) => attributeSlot(n));
 
 /** Mixer's attribute slot -> index here (-1: not a filter attribute); filled on first read of each. */
 const LOCAL: number[] = [];
@@ -89,6 +92,15 @@ export class RequestAttributes extends SlottedBag implements ReadonlyMap<string,
   private localOf(slot: number, name: string): number {
     const i = slot < LOCAL.length ? LOCAL[slot] : -2;
     return i === -2 ? localIndex(slot, name) : i;
+  }
+
+  override copySlots(into: CopiedSlot[]): boolean {
+    const slots = this.slots;
+    for (let i = 0; i < slots.length; i++) {
+      const v = slots[i];
+      if (v !== undefined) into[GLOBAL[i]] = v instanceof LazyAttribute ? DEFERRED : v;
+    }
+    return true;
   }
 
   set(name: FilterAttribute, value: AttributeValue | LazyAttribute): this {
