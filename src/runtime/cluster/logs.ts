@@ -45,6 +45,9 @@ export function writeRow<E>(sink: LogSink, kind: RowKind<E>, entry: E): void {
 /** Tables a ring keeps at most; one no line refers to any more is dropped first (config changes make new kinds). */
 const MAX_TABLES = 16;
 
+/** How many kinds' tables a ring finds without its Map. */
+const RECENT_KINDS = 4;
+
 /** A fixed-capacity ring of lines. */
 export class LogRing implements LogSink {
   /** Formatted lines, or the table holding the slot's row until first read (then replaced by its text). */
@@ -54,8 +57,12 @@ export class LogRing implements LogSink {
   /** Lines ever written, including those that rolled off: lets followers resume where they were. */
   private total = 0;
   private readonly tables = new Map<RowKind<unknown>, RowTable<unknown>>();
-  private lastKind: RowKind<unknown> | undefined;
-  private lastTable: RowTable<unknown> | undefined;
+  /**
+   * The tables of the last few kinds used, checked before the Map: one ring takes a few kinds in
+   * turn (Mixer's log takes each stdio instance's rows, request after request).
+   */
+  private readonly recentKinds: RowKind<unknown>[] = [];
+  private readonly recentTables: RowTable<unknown>[] = [];
 
   constructor(readonly capacity: number) {
     this.lines = new Array(capacity).fill("");
@@ -81,15 +88,20 @@ export class LogRing implements LogSink {
   }
 
   private tableOf<E>(kind: RowKind<E>): RowTable<E> {
-    if (kind === this.lastKind) return this.lastTable as RowTable<E>;
+    const kinds = this.recentKinds;
+    for (let i = 0; i < kinds.length; i++) if (kinds[i] === kind) return this.recentTables[i] as RowTable<E>;
     let table = this.tables.get(kind as RowKind<unknown>) as RowTable<E> | undefined;
     if (!table) {
       if (this.tables.size >= MAX_TABLES) this.dropUnusedTables();
       table = kind.createTable(this.capacity);
       this.tables.set(kind as RowKind<unknown>, table as RowTable<unknown>);
     }
-    this.lastKind = kind as RowKind<unknown>;
-    this.lastTable = table as RowTable<unknown>;
+    if (kinds.length === RECENT_KINDS) {
+      kinds.pop();
+      this.recentTables.pop();
+    }
+    kinds.unshift(kind as RowKind<unknown>);
+    this.recentTables.unshift(table as RowTable<unknown>);
     return table;
   }
 
@@ -103,8 +115,8 @@ export class LogRing implements LogSink {
       for (let i = 0; i < this.capacity; i++) if (this.lines[i] === table) this.textAt(i);
       this.tables.delete(kind);
     }
-    this.lastKind = undefined;
-    this.lastTable = undefined;
+    this.recentKinds.length = 0;
+    this.recentTables.length = 0;
   }
 
   /** The text at a slot, formatting (once) a row line. */

@@ -29,6 +29,8 @@ export interface Dispatch {
   readonly destination: string;
   /** Passing verdicts of this dispatch by detail, shared between requests (see `okVerdict`). */
   readonly okVerdicts: Map<string, AdapterVerdict>;
+  /** The last of `okVerdicts` used: a dispatch's adapter mostly answers with one detail. */
+  lastOkVerdict: AdapterVerdict | undefined;
   /** Other verdicts by the adapter's (cached) verdict object. */
   readonly verdicts: Map<CheckVerdict, AdapterVerdict>;
 }
@@ -50,11 +52,14 @@ export function adapterVerdict(d: Dispatch, verdict: CheckVerdict): AdapterVerdi
  * instead of allocating one per action (bounded: a detail may quote request values).
  */
 export function okVerdict(d: Dispatch, detail: string): AdapterVerdict {
+  const last = d.lastOkVerdict;
+  if (last !== undefined && last.detail === detail) return last;
   let v = d.okVerdicts.get(detail);
   if (!v) {
     v = Object.freeze({ handler: d.handler.name, instance: d.instance.name, code: "OK", message: "", detail }) as AdapterVerdict;
     if (d.okVerdicts.size < 256) d.okVerdicts.set(detail, v);
   }
+  d.lastOkVerdict = v;
   return v;
 }
 
@@ -303,6 +308,7 @@ export function buildRoutingTable(config: ConfigObjects, ctx: BuildContext): Bui
           instance: inst.builder,
           destination: `${inst.builder.template}:${a.handlerName}(${entry.handler.adapter})`,
           okVerdicts: new Map(),
+          lastOkVerdict: undefined,
           verdicts: new Map(),
         });
         handlerSets[inst.variety].add(a.handlerName);

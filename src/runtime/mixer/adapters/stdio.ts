@@ -112,6 +112,8 @@ export const stdioAdapter: AdapterInfo = {
     };
 
     const rowKinds = new LogEntryRowKinds(format);
+    let lastSeverity: string | undefined;
+    let lastLevel = 0;
 
     // Per-level explanations, built once (they are shared by every request's trace).
     const logged = ZAP_LEVEL.map((l) => `logged at level ${l}${toStdout ? "" : ` to ${path}`}`);
@@ -122,7 +124,12 @@ export const stdioAdapter: AdapterInfo = {
       report(instance: BuiltInstance): string {
         if (instance.template !== "logentry") return "metric instances are not logged by this lab's stdio";
         const entry = instance as LogEntryInstance;
-        const level = severities.get(entry.severity) ?? 0;
+        // One instance config mostly logs one severity: its level is looked up once.
+        if (entry.severity !== lastSeverity) {
+          lastSeverity = entry.severity;
+          lastLevel = severities.get(entry.severity) ?? 0;
+        }
+        const level = lastLevel;
         if (level < minLevel) return DROPPED[level];
         // The log keeps the instance's values, and formats the line when it is read.
         if (toStdout) ctx.log.writeRow(rowKinds.of(entry, level), entry);

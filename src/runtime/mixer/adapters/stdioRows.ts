@@ -93,7 +93,7 @@ class LogEntryRowKind implements RowKind<LogEntryInstance> {
     readonly name: string,
     readonly variables: readonly LogEntryVariable[],
     private readonly formatLine: FormatLine,
-    private readonly level: number,
+    readonly level: number,
   ) {}
 
   createTable(capacity: number): RowTable<LogEntryInstance> {
@@ -111,11 +111,17 @@ export class LogEntryRowKinds {
 
   constructor(private readonly formatLine: FormatLine) {}
 
+  /** The last kind returned: a handler mostly logs one instance config at one level. */
+  private last: LogEntryRowKind | undefined;
+
   of(e: LogEntryInstance, level: number): RowKind<LogEntryInstance> {
+    const last = this.last;
+    if (last !== undefined && last.variables === e.variables && last.level === level && last.name === e.name) return last;
     let byLevel = this.kinds.get(e.variables);
     if (!byLevel) this.kinds.set(e.variables, (byLevel = []));
     let kind = byLevel[level];
     if (!kind || kind.name !== e.name) kind = byLevel[level] = new LogEntryRowKind(e.name, e.variables, this.formatLine, level);
+    this.last = kind;
     return kind;
   }
 }
