@@ -140,6 +140,65 @@ class Generator {
   }
 
   private or(type: ValueType, left: Expression, right: Expression): Node {
+    const chain = [...alternativesOf(left), ...alternativesOf(right)];
+    const firsts = chain.slice(0, -1);
+    if (firsts.every((e) => e.kind === "var")) return this.attributeChain(type, firsts as VarExpression[], chain[chain.length - 1]);
+    return this.nestedOr(type, left, right);
+  }
+
+  /**
+   * `a | b | ... | last` where every alternative but the last is an attribute: one closure
+   * reading the attributes in turn. Most config expressions have this shape (the default access
+   * log's 26 variables are `attr | "default"`, some with two attributes), and a Report evaluates
+   * dozens of them; nested closures would cost a call per `|`.
+   */
+  private attributeChain(type: ValueType, attributes: readonly VarExpression[], lastExpr: Expression): Node {
+    const names = attributes.map((v) => v.name);
+    for (const name of names) this.variable(name); // records the attributes read, in order
+    const slots = names.map(attributeSlot);
+    const last = this.generate(lastExpr);
+    if (last.constant !== undefined) {
+      const c = last.constant;
+      if (slots.length === 1) {
+        const slot = slots[0];
+        const name = names[0];
+        const get: Get = (bag) => {
+          const v = readAttribute(bag, slot, name);
+          return v !== undefined ? v : c;
+        };
+        return { type, get, tryGet: get };
+      }
+      const get: Get = (bag) => {
+        for (let i = 0; i < slots.length; i++) {
+          const v = readAttribute(bag, slots[i], names[i]);
+          if (v !== undefined) return v;
+        }
+        return c;
+      };
+      return { type, get, tryGet: get };
+    }
+    const lastGet = last.get;
+    const lastTry = last.tryGet;
+    return {
+      type,
+      get: (bag) => {
+        for (let i = 0; i < slots.length; i++) {
+          const v = readAttribute(bag, slots[i], names[i]);
+          if (v !== undefined) return v;
+        }
+        return lastGet(bag);
+      },
+      tryGet: (bag) => {
+        for (let i = 0; i < slots.length; i++) {
+          const v = readAttribute(bag, slots[i], names[i]);
+          if (v !== undefined) return v;
+        }
+        return lastTry(bag);
+      },
+    };
+  }
+
+  private nestedOr(type: ValueType, left: Expression, right: Expression): Node {
     const a = this.generate(left).tryGet;
     const r = this.generate(right);
     const b = r.get;
@@ -305,6 +364,13 @@ class Generator {
         throw new ExpressionError(`unknown function: ${e.name}`);
     }
   }
+}
+
+type VarExpression = Extract<Expression, { kind: "var" }>;
+
+/** The alternatives of `a | b | c`, left to right, however the `|`s nest (`|` is associative). */
+function alternativesOf(e: Expression): Expression[] {
+  return e.kind === "fn" && e.name === "OR" && e.target === undefined ? [...alternativesOf(e.args[0]), ...alternativesOf(e.args[1])] : [e];
 }
 
 class Compiled implements CompiledExpression {
