@@ -46,13 +46,18 @@ export abstract class SlottedBag {
   abstract slot(slot: number, name: string): AttributeValue | undefined;
 
   /**
-   * Writes each attribute the bag has into `into` at its slot (DEFERRED where the value is
-   * computed on first read) and returns true; a bag that cannot returns false and writes nothing.
-   * Slots of absent attributes are left as they are.
+   * The slots `copySlots` writes, the same on every call; undefined for a bag that cannot be
+   * copied by slot.
    */
-  copySlots(_into: CopiedSlot[]): boolean {
-    return false;
+  get copiedSlots(): readonly number[] | undefined {
+    return undefined;
   }
+
+  /**
+   * Writes the bag's value of each of `copiedSlots` into `into` at that slot: undefined for an
+   * absent attribute, DEFERRED for a value computed on first read (ask the bag for it).
+   */
+  copySlots(_into: CopiedSlot[]): void {}
 
   /**
    * One key of a map attribute (`request.headers["x-api-key"]`). Bags whose maps are built on

@@ -38,22 +38,39 @@ export class FlatBag extends SlottedBag implements ReadonlyMap<string, Attribute
   private base: (SlottedBag & AttributeBag) | undefined;
   private overlay: ReadonlyMap<string, AttributeValue> = new Map();
 
+  /** What the last fill wrote: the base's slots and the overlay's, which the next fill must overwrite or clear. */
+  private baseSlots: readonly number[] | undefined;
+  private overlaySlots: readonly number[] | undefined;
+  private overlayEntries: OverlayEntries | undefined;
+
   /**
    * Refills the bag with `base` under `overlay`. Returns false, leaving the bag unusable, when
    * `base` cannot be copied by slot (the caller then layers the two instead).
+   *
+   * Only the slots the last fill wrote are cleared, not the whole array (~90 slots, most never
+   * written): a base writes all its slots on every copy, so only the last overlay's, or a
+   * different base's, can hold anything stale.
    */
   fill(base: AttributeBag, overlay: ReadonlyMap<string, AttributeValue>): boolean {
-    const values = this.bySlot;
-    values.length = slotCount();
-    values.fill(undefined);
-    if (!(base instanceof SlottedBag) || !base.copySlots(values)) {
+    const own = base instanceof SlottedBag ? base.copiedSlots : undefined;
+    if (own === undefined) {
       this.base = undefined;
       return false;
     }
-    const entries = entriesOf(overlay);
+    const values = this.bySlot;
+    for (let n = slotCount(); values.length < n; ) values.push(undefined);
+    const entries = overlay === this.overlay && this.overlayEntries !== undefined ? this.overlayEntries : entriesOf(overlay);
+    const lastOverlay = this.overlaySlots;
+    if (lastOverlay !== undefined && lastOverlay !== entries.slots) for (let i = 0; i < lastOverlay.length; i++) values[lastOverlay[i]] = undefined;
+    const lastBase = this.baseSlots;
+    if (lastBase !== undefined && lastBase !== own) for (let i = 0; i < lastBase.length; i++) values[lastBase[i]] = undefined;
+    (base as SlottedBag & AttributeBag).copySlots(values);
     for (let i = 0; i < entries.slots.length; i++) values[entries.slots[i]] = entries.values[i];
-    this.base = base;
+    this.base = base as SlottedBag & AttributeBag;
     this.overlay = overlay;
+    this.baseSlots = own;
+    this.overlaySlots = entries.slots;
+    this.overlayEntries = entries;
     return true;
   }
 

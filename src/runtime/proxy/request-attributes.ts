@@ -76,6 +76,8 @@ const NO_SLOTS: readonly (AttributeValue | LazyAttribute | undefined)[] = new Ar
 
 export class RequestAttributes extends SlottedBag implements ReadonlyMap<string, AttributeValue> {
   private readonly slots: (AttributeValue | LazyAttribute | undefined)[] = NO_SLOTS.slice();
+  /** Bit i set: `slots[i]` is a LazyAttribute not computed yet (NAMES has fewer than 32 entries). */
+  private lazy = 0;
 
   slot(slot: number, name: string): AttributeValue | undefined {
     const i = this.localOf(slot, name);
@@ -94,17 +96,21 @@ export class RequestAttributes extends SlottedBag implements ReadonlyMap<string,
     return i === -2 ? localIndex(slot, name) : i;
   }
 
-  override copySlots(into: CopiedSlot[]): boolean {
+  override get copiedSlots(): readonly number[] {
+    return GLOBAL;
+  }
+
+  override copySlots(into: CopiedSlot[]): void {
     const slots = this.slots;
-    for (let i = 0; i < slots.length; i++) {
-      const v = slots[i];
-      if (v !== undefined) into[GLOBAL[i]] = v instanceof LazyAttribute ? DEFERRED : v;
-    }
-    return true;
+    const lazy = this.lazy;
+    for (let i = 0; i < slots.length; i++) into[GLOBAL[i]] = (lazy & (1 << i)) === 0 ? (slots[i] as AttributeValue | undefined) : DEFERRED;
   }
 
   set(name: FilterAttribute, value: AttributeValue | LazyAttribute): this {
-    this.slots[POSITION[name]] = value;
+    const i = POSITION[name];
+    this.slots[i] = value;
+    if (typeof value === "object" && value instanceof LazyAttribute) this.lazy |= 1 << i;
+    else this.lazy &= ~(1 << i);
     return this;
   }
 
@@ -115,9 +121,10 @@ export class RequestAttributes extends SlottedBag implements ReadonlyMap<string,
 
   private at(i: number): AttributeValue | undefined {
     const v = this.slots[i];
-    if (!(v instanceof LazyAttribute)) return v;
-    const value = v.materialize();
+    if ((this.lazy & (1 << i)) === 0) return v as AttributeValue | undefined;
+    const value = (v as LazyAttribute).materialize();
     this.slots[i] = value;
+    this.lazy &= ~(1 << i);
     return value;
   }
 

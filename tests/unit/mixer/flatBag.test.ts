@@ -95,6 +95,21 @@ describe("the flat bag of a Mixer call", () => {
     expect(lazy.computed).toBe(1);
   });
 
+  it("copies a plain value set over a deferred one as plain, and a deferred one set over a plain one as deferred", () => {
+    const attrs = new RequestAttributes();
+    attrs.set("request.path", new CountedLazy("/lazy"));
+    attrs.set("request.path", "/plain");
+    const lazy = new CountedLazy("/politics");
+    attrs.set("request.host", "edition.cnn.com").set("request.host", lazy);
+    const flat = new FlatBag();
+    flat.fill(attrs, new Map());
+    expect(readAttribute(flat, attributeSlot("request.path"), "request.path")).toBe("/plain");
+    expect(attrs.get("request.path")).toBe("/plain");
+    expect(lazy.computed).toBe(0);
+    expect(readAttribute(flat, attributeSlot("request.host"), "request.host")).toBe("/politics");
+    expect(lazy.computed).toBe(1);
+  });
+
   it("reads an attribute numbered after the fill by name", () => {
     const flat = new FlatBag();
     flat.fill(new RequestAttributes().set("request.host", "edition.cnn.com"), new Map([["late.attribute.flat", "yes"]]));
