@@ -52,6 +52,11 @@ interface EdgeState {
   byCode: Map<number, BucketRing>;
 }
 
+interface RequestedHost {
+  readonly host: string;
+  readonly node: NodeState;
+}
+
 interface PodNode {
   node: NodeState;
   /** undefined when the pod is gone from the cluster (we only know its name). */
@@ -64,7 +69,7 @@ export class MeshTraffic {
   private readonly requests = new BucketRing(1);
   private readonly podNodes = new Map<string, PodNode>();
   private readonly upstreamNodes = new Map<string, NodeState>();
-  private readonly urlHosts = new Map<string, string>();
+  private readonly urlHosts = new Map<string, RequestedHost>();
   private directoryVersion: unknown;
 
   constructor(private readonly directory: PodDirectory) {}
@@ -111,9 +116,9 @@ export class MeshTraffic {
     if (reached) return;
     // Stopped before reaching anything that answers: at a proxy (no route, Mixer denied, a
     // local reply), or the connection failed. The edge goes to the host the client asked for.
-    const host = this.requestedHost(trace.url);
+    const requested = this.requestedHost(trace.url);
     const unresolved = hops.length === 0 && trace.transportError === 6;
-    const target = unresolved ? this.node(`unknown:${host}`, "unknown", host) : this.node(`host:${host}`, "host", host);
+    const target = unresolved ? this.node(`unknown:${requested.host}`, "unknown", requested.host) : requested.node;
     const status = proxy !== undefined && proxy.kind !== "direct" ? proxy.status : trace.status;
     const noRoute = proxy !== undefined && proxy.kind !== "direct" && proxy.route === undefined && proxy.responseFlags === "NR";
     const denied = proxy !== undefined && proxy.kind === "gateway" && trace.mixerCheck !== undefined && trace.mixerCheck.code !== "OK";
@@ -214,18 +219,22 @@ export class MeshTraffic {
     return n;
   }
 
-  /** The host part of `http://edition.cnn.com:8080/politics`. */
-  private requestedHost(url: string): string {
-    let host = this.urlHosts.get(url);
-    if (host !== undefined) return host;
+  /**
+   * The host part of `http://edition.cnn.com:8080/politics`, and its host node: requests stopped
+   * by a proxy (a Mixer denial in a curl loop) are counted against it, each one.
+   */
+  private requestedHost(url: string): RequestedHost {
+    let requested = this.urlHosts.get(url);
+    if (requested !== undefined) return requested;
     const scheme = url.indexOf("://");
     const start = scheme >= 0 ? scheme + 3 : 0;
     let end = start;
     while (end < url.length && url[end] !== "/" && url[end] !== ":" && url[end] !== "?") end++;
-    host = url.slice(start, end).toLowerCase() || "unknown";
+    const host = url.slice(start, end).toLowerCase() || "unknown";
+    requested = { host, node: this.node(`host:${host}`, "host", host) };
     if (this.urlHosts.size >= CACHE_LIMIT) this.urlHosts.clear();
-    this.urlHosts.set(url, host);
-    return host;
+    this.urlHosts.set(url, requested);
+    return requested;
   }
 
   // --- edges ---------------------------------------------------------------------------
