@@ -13,75 +13,71 @@ export type FormatLine = (e: LogEntryInstance, level: number) => string;
 /** Value types held as JS numbers (types.ts): kept unboxed in a Float64Array. */
 const NUMERIC: ReadonlySet<ValueType> = new Set<ValueType>(["INT64", "DOUBLE", "TIMESTAMP", "DURATION"]);
 
-/** One variable's values, by row. */
-interface Column {
-  store(row: number, value: AttributeValue): void;
-  read(row: number): AttributeValue;
-}
-
-class NumberColumn implements Column {
-  private readonly numbers: Float64Array;
-  /** Values that were not numbers after all (a defensive path: CEXL's types say they are). */
-  private others: Map<number, AttributeValue> | undefined;
-
-  constructor(capacity: number) {
-    this.numbers = new Float64Array(capacity);
-  }
-
-  store(row: number, value: AttributeValue): void {
-    if (typeof value === "number") {
-      this.numbers[row] = value;
-      this.others?.delete(row);
-    } else (this.others ??= new Map()).set(row, value);
-  }
-
-  read(row: number): AttributeValue {
-    const other = this.others?.get(row);
-    return other !== undefined ? other : this.numbers[row];
-  }
-}
-
-class ValueColumn implements Column {
-  private readonly values: AttributeValue[];
-
-  constructor(capacity: number) {
-    this.values = new Array<AttributeValue>(capacity).fill("");
-  }
-
-  store(row: number, value: AttributeValue): void {
-    this.values[row] = value;
-  }
-
-  read(row: number): AttributeValue {
-    return this.values[row];
-  }
-}
-
+/**
+ * A logentry config's retained rows, row-major: numeric variables in one Float64Array, the others
+ * in one array, each row's values side by side. Storing a row is two tight loops over the
+ * variables' positions, with no call per value.
+ */
 class LogEntryTable extends RowTable<LogEntryInstance> {
   private readonly timestamps: Float64Array;
-  private readonly columns: Column[];
+  /** Positions in `variables` of the numeric ones, and of the others. */
+  private readonly numeric: readonly number[];
+  private readonly other: readonly number[];
+  private readonly numbers: Float64Array;
+  private readonly values: AttributeValue[];
+  /**
+   * Values of numeric variables that were not numbers after all (a defensive path: CEXL's types
+   * say they are), by their index in `numbers`.
+   */
+  private notNumbers: Map<number, AttributeValue> | undefined;
 
   constructor(capacity: number, private readonly kind: LogEntryRowKind) {
     super();
     this.timestamps = new Float64Array(capacity);
-    this.columns = kind.variables.map((v) => (NUMERIC.has(v.type) ? new NumberColumn(capacity) : new ValueColumn(capacity)));
+    const numeric: number[] = [];
+    const other: number[] = [];
+    kind.variables.forEach((v, i) => (NUMERIC.has(v.type) ? numeric : other).push(i));
+    this.numeric = numeric;
+    this.other = other;
+    this.numbers = new Float64Array(capacity * numeric.length);
+    this.values = new Array<AttributeValue>(capacity * other.length).fill("");
   }
 
   store(row: number, e: LogEntryInstance): void {
     this.timestamps[row] = e.timestamp ?? Number.NaN;
-    const columns = this.columns;
-    for (let i = 0; i < columns.length; i++) columns[i].store(row, e.values[i]);
+    const source = e.values;
+    const numeric = this.numeric;
+    const numbers = this.numbers;
+    let at = row * numeric.length;
+    for (let i = 0; i < numeric.length; i++, at++) {
+      const v = source[numeric[i]];
+      if (typeof v === "number") {
+        numbers[at] = v;
+        this.notNumbers?.delete(at);
+      } else (this.notNumbers ??= new Map()).set(at, v);
+    }
+    const other = this.other;
+    const values = this.values;
+    at = row * other.length;
+    for (let i = 0; i < other.length; i++, at++) values[at] = source[other[i]];
   }
 
   render(row: number): string {
     const t = this.timestamps[row];
+    const values = new Array<AttributeValue>(this.kind.variables.length);
+    this.numeric.forEach((v, i) => {
+      const at = row * this.numeric.length + i;
+      const notNumber = this.notNumbers?.get(at);
+      values[v] = notNumber !== undefined ? notNumber : this.numbers[at];
+    });
+    this.other.forEach((v, i) => (values[v] = this.values[row * this.other.length + i]));
     const entry: LogEntryInstance = {
       name: this.kind.name,
       template: "logentry",
       severity: "",
       timestamp: Number.isNaN(t) ? undefined : t,
       variables: this.kind.variables,
-      values: this.columns.map((c) => c.read(row)),
+      values,
       monitoredResourceType: "",
     };
     return this.kind.format(entry);
