@@ -91,10 +91,19 @@ function template(headers: Header[]): HeaderTemplate {
 
 function stamp(t: HeaderTemplate, ctx: OriginContext, ve: number, location?: string): Header[] {
   const headers = t.headers.slice();
-  headers[t.date] = { name: "Date", value: httpDate(ctx.nowMicros) };
+  headers[t.date] = dateHeader(ctx.nowMicros);
   headers[t.timer] = { name: "X-Timer", value: xTimer(ctx.nowMicros, ve) };
   if (location !== undefined && t.location >= 0) headers[t.location] = { name: "Location", value: location };
   return headers;
+}
+
+let lastDate: Header = Object.freeze({ name: "Date", value: "" });
+
+/** `Date`: one header per (virtual) second, shared by its responses (frozen: never changed in place). */
+function dateHeader(nowMicros: number): Header {
+  const value = httpDate(nowMicros);
+  if (lastDate.value !== value) lastDate = Object.freeze({ name: "Date", value });
+  return lastDate;
 }
 
 const REDIRECT = template([

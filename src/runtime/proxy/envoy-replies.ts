@@ -3,7 +3,7 @@
  * and the header rewriting of relayed responses (names lower-cased by the HTTP/1 codec,
  * hop-by-hop headers dropped, `server: envoy`, `x-envoy-upstream-service-time`).
  */
-import { headerName, isHeaderName, lowerCasedHeader } from "./header-names.ts";
+import { HeaderNamesByPosition, isHeaderName, lowerCasedHeader } from "./header-names.ts";
 import type { Header, HttpResponse } from "./http.ts";
 import { EMPTY_BODY } from "./http.ts";
 import { httpDate } from "../internet/http-date.ts";
@@ -83,20 +83,29 @@ export function isHopByHop(name: string): boolean {
 /** The response as Envoy forwards it downstream. */
 export function relayResponse(upstream: HttpResponse, upstreamServiceTimeMs: number): HttpResponse {
   const source = upstream.headers;
+  const n = isLastRelayed(source) ? rewriteRelayedHeaders(source, upstreamServiceTimeMs) : rewriteUpstreamHeaders(source, upstreamServiceTimeMs);
+  const headers = relaying.slice(0, n);
+  lastRelayed = headers;
+  lastRelayedCount = n;
+  return { status: upstream.status, statusText: upstream.statusText, headers, body: upstream.body };
+}
+
+/** Envoy's rewrite of an upstream's headers, into `relaying`; returns their count. */
+function rewriteUpstreamHeaders(source: readonly Header[], upstreamServiceTimeMs: number): number {
   const headers = relaying;
   let n = 0;
   let sawServer = false;
   let sawServiceTime = false;
   for (let i = 0; i < source.length; i++) {
     const h = source[i];
-    const info = headerName(h.name);
+    const info = upstreamNames.at(i, h.name);
     if (info.hopByHop) continue;
     const name = info.lower;
     if (name === "server") {
       if (sawServer) continue;
       sawServer = true;
       headers[n++] = SERVER_ENVOY;
-    } else if (name === "x-envoy-upstream-service-time") {
+    } else if (name === SERVICE_TIME) {
       sawServiceTime = true;
       headers[n++] = { name, value: String(upstreamServiceTimeMs) };
     } else {
@@ -104,16 +113,52 @@ export function relayResponse(upstream: HttpResponse, upstreamServiceTimeMs: num
     }
   }
   if (!sawServer) headers[n++] = SERVER_ENVOY;
-  if (!sawServiceTime) headers[n++] = { name: "x-envoy-upstream-service-time", value: String(upstreamServiceTimeMs) };
-  return { status: upstream.status, statusText: upstream.statusText, headers: headers.slice(0, n), body: upstream.body };
+  if (!sawServiceTime) headers[n++] = { name: SERVICE_TIME, value: String(upstreamServiceTimeMs) };
+  return n;
+}
+
+const upstreamNames = new HeaderNamesByPosition();
+
+/**
+ * `rewriteUpstreamHeaders` of headers a relay just made (a sidecar relaying what the egress
+ * gateway relayed): their names are lower-case already, hop-by-hop headers are gone, the one
+ * `server` is Envoy's and a service time is there, so only the service times change.
+ */
+function rewriteRelayedHeaders(source: readonly Header[], upstreamServiceTimeMs: number): number {
+  const headers = relaying;
+  for (let i = 0; i < source.length; i++) {
+    const h = source[i];
+    headers[i] = h.name === SERVICE_TIME ? { name: SERVICE_TIME, value: String(upstreamServiceTimeMs) } : h;
+  }
+  return source.length;
 }
 
 /**
- * Where `relayResponse` assembles headers before copying them out at their exact count (hop-by-hop
+ * The headers the last relay returned. Relays nest (the sidecar relays after the gateway it
+ * called relayed), so the next relay is often of these very headers.
+ */
+let lastRelayed: readonly Header[] | undefined;
+let lastRelayedCount = 0;
+
+/**
+ * Whether `source` is what the last relay returned, unchanged since: no element replaced, added
+ * or removed (header objects themselves are never changed in place). `relaying` still holds
+ * that relay's headers to compare with: only a relay writes it.
+ */
+function isLastRelayed(source: readonly Header[]): boolean {
+  if (source !== lastRelayed || source.length !== lastRelayedCount) return false;
+  for (let i = 0; i < source.length; i++) if (source[i] !== relaying[i]) return false;
+  return true;
+}
+
+/**
+ * Where relaying assembles headers before copying them out at their exact count (hop-by-hop
  * headers dropped, Envoy's added): no array sized for the worst case and then truncated. Read
- * only up to the count being built.
+ * only up to the count being built, and, by `isLastRelayed`, up to the last relay's count.
  */
 const relaying: Header[] = [];
+
+const SERVICE_TIME = "x-envoy-upstream-service-time";
 
 const SERVER_ENVOY: Header = Object.freeze({ name: "server", value: "envoy" });
 

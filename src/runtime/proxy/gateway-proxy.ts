@@ -7,7 +7,7 @@
 import type { AdapterVerdict, CheckResult } from "../mixer/types.ts";
 import { ENVOY_ACCESS_LOG, reusableAccessLogEntry } from "./access-log.ts";
 import { writeRow } from "../cluster/logs.ts";
-import type { HttpRequest } from "./http.ts";
+import type { Header, HttpRequest } from "./http.ts";
 import { utf8Length } from "../internet/lazy-body.ts";
 import { localReply } from "./envoy-replies.ts";
 import type { GatewayListener } from "./gateway-routes.ts";
@@ -15,10 +15,14 @@ import { checkAttributes, reportAttributes, type ForwardedSource } from "./mixer
 import { labelsSubset, targetPortOf, type MeshPod, type MeshSnapshot } from "./mesh-snapshot.ts";
 import { decide, proxyLogContainer, workloadName, type PipelineDeps, type TimedResponse } from "./pipeline.ts";
 import { routeAndForward, type RoutingOutcome } from "./proxy-routing.ts";
-import { authorityOf, findHeader, loggedPath, withForwardedFor } from "./request-view.ts";
+import { authorityOf, loggedPath, withForwardedFor } from "./request-view.ts";
+import { scanRequestHeaders } from "./request-header-fields.ts";
 import type { RequestTrace } from "./trace.ts";
 import { newHop } from "./trace-objects.ts";
 import { adapterDenialWhy, checkDenialNote, checkDenialWhy } from "./trace-texts.ts";
+
+/** The gateway adds no headers of its own when forwarding. */
+const NO_HEADERS: readonly Header[] = Object.freeze([]);
 
 /** Who sent the request, as the sidecar forwarded it (x-istio-attributes) or as the socket shows. */
 export type ForwardedCaller = ForwardedSource;
@@ -60,18 +64,18 @@ export function handleAtGateway(
   deps: PipelineDeps, trace: RequestTrace, pod: MeshPod, listener: GatewayListener, request: HttpRequest,
   caller: ForwardedCaller, arrivalMicros: number,
 ): TimedResponse {
+  const fields = scanRequestHeaders(request.headers);
   // The gateway's connection manager uses the remote address: it appends the caller's IP to
   // X-Forwarded-For before any filter runs, so Mixer, the router and the access log all see it.
-  if (caller.ip) {
-    request = { method: request.method, scheme: request.scheme, host: request.host, port: request.port, path: request.path, headers: withForwardedFor(request.headers, caller.ip), body: request.body };
-  }
+  if (caller.ip) request = withForwardedFor(request, fields, caller.ip);
   const hop = newHop("gateway", pod.key, listener.name);
   trace.hops.push(hop);
-  const authority = authorityOf(request);
+  const authority = authorityOf(request, fields);
   const name = workloadName(pod);
   const checkAt = arrivalMicros + deps.latency.proxy();
   const bag = checkAttributes({
     request,
+    fields,
     authority,
     source: caller,
     destinationService: gatewayServiceHost(deps, pod, listener.port),
@@ -100,7 +104,7 @@ export function handleAtGateway(
       proxyLabel: name,
       caller: { ip: pod.ip },
       startMicros: routerStart,
-      extraHeaders: [],
+      extraHeaders: NO_HEADERS,
     });
   }
   hop.status = outcome.response.status;
@@ -120,7 +124,7 @@ export function handleAtGateway(
   const entry = reusableAccessLogEntry();
   entry.startMicros = arrivalMicros;
   entry.method = request.method;
-  entry.path = loggedPath(request);
+  entry.path = loggedPath(request, fields);
   entry.protocol = "HTTP/1.1";
   entry.status = outcome.response.status;
   entry.flags = outcome.flags;
@@ -128,9 +132,9 @@ export function handleAtGateway(
   entry.bytesSent = outcome.response.body.size;
   entry.durationMicros = durationMicros;
   entry.upstreamServiceTimeMs = outcome.upstreamServiceTimeMs;
-  entry.forwardedFor = findHeader(request.headers, "x-forwarded-for");
-  entry.userAgent = findHeader(request.headers, "user-agent");
-  entry.requestId = findHeader(request.headers, "x-request-id");
+  entry.forwardedFor = fields.forwardedFor;
+  entry.userAgent = fields.userAgent;
+  entry.requestId = fields.requestId;
   entry.authority = authority;
   entry.upstreamHost = outcome.upstreamHost;
   writeRow(deps.logSink(pod, proxyLogContainer(pod)), ENVOY_ACCESS_LOG, entry);

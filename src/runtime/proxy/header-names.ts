@@ -21,12 +21,18 @@ export interface HeaderName {
   /** A connection-level header (HOP_BY_HOP). */
   readonly hopByHop: boolean;
   /**
-   * The last lower-cased copy made of a header with this name: clients and origins send the
-   * same headers (`User-Agent`, `Content-Type`, `Via`...) with the same values again and again,
-   * so most lower-casings reuse it.
+   * The last few lower-cased copies made of headers with this name (at most COPIES_PER_NAME,
+   * the oldest replaced first): clients and origins send the same headers with the same few
+   * values again and again (`User-Agent`, two `Set-Cookie` per response, the `Content-Length`
+   * of each page a curl loop fetches...), so most lower-casings reuse one.
    */
-  lastCopy: Header | undefined;
+  readonly copies: Header[];
+  /** Where the next copy goes once `copies` is full. */
+  nextCopy: number;
 }
+
+/** Enough for a loop over a few pages, or a few repeats of a name in one message. */
+const COPIES_PER_NAME = 4;
 
 const headerNames = new Map<string, HeaderName>();
 
@@ -34,11 +40,35 @@ export function headerName(name: string): HeaderName {
   let info = headerNames.get(name);
   if (info === undefined) {
     const lower = name.toLowerCase();
-    info = { lower, hopByHop: HOP_BY_HOP.has(lower), lastCopy: undefined };
+    info = { lower, hopByHop: HOP_BY_HOP.has(lower), copies: [], nextCopy: 0 };
     if (headerNames.size < MAX_CACHED) headerNames.set(name, info);
   }
   return info;
 }
+
+/**
+ * `headerName` by a header's position in its list, for lists that repeat from request to
+ * request (an origin's response headers): a name that is the one seen at that position last
+ * time (the same string, mostly) is answered without hashing it. An origin's pages share their
+ * header names even where their header objects differ (Content-Length, Age, Date...).
+ */
+export class HeaderNamesByPosition {
+  private readonly names = new Array<string | undefined>(POSITIONS).fill(undefined);
+  private readonly infos = new Array<HeaderName | undefined>(POSITIONS).fill(undefined);
+
+  at(position: number, name: string): HeaderName {
+    if (position < POSITIONS && this.names[position] === name) return this.infos[position]!;
+    const info = headerName(name);
+    if (position < POSITIONS) {
+      this.names[position] = name;
+      this.infos[position] = info;
+    }
+    return info;
+  }
+}
+
+/** Positions remembered: more than any origin's response has headers. */
+const POSITIONS = 64;
 
 export function lowerHeaderName(name: string): string {
   return headerName(name).lower;
@@ -83,9 +113,15 @@ export function isLowerCaseName(name: string): boolean {
  */
 export function lowerCasedHeader(h: Header, info = headerName(h.name)): Header {
   if (info.lower === h.name) return h;
-  const copy = info.lastCopy;
-  if (copy !== undefined && copy.value === h.value) return copy;
-  const made = Object.freeze({ name: info.lower, value: h.value });
-  info.lastCopy = made;
+  const copies = info.copies;
+  const value = h.value;
+  for (let i = 0; i < copies.length; i++) if (copies[i].value === value) return copies[i];
+  // Frozen: shared by every request that sends this header again.
+  const made = Object.freeze({ name: info.lower, value });
+  if (copies.length < COPIES_PER_NAME) copies.push(made);
+  else {
+    copies[info.nextCopy] = made;
+    info.nextCopy = (info.nextCopy + 1) % COPIES_PER_NAME;
+  }
   return made;
 }

@@ -6,7 +6,8 @@ import { isHeaderName, lowerHeaderName } from "./header-names.ts";
 import type { AttributeBag, AttributeValue, CheckResult, RpcCode } from "../mixer/types.ts";
 import type { Header, HttpRequest, HttpResponse } from "./http.ts";
 import { utf8Length } from "../internet/lazy-body.ts";
-import { LazyStringMap, RequestAttributes } from "./request-attributes.ts";
+import { LazyStringMap, POSITION, RequestAttributes } from "./request-attributes.ts";
+import { scanRequestHeaders, type RequestHeaderFields } from "./request-header-fields.ts";
 
 /** google.rpc.Code numbers, for `check.error_code`. */
 const RPC_CODE_NUMBER: Readonly<Record<RpcCode, number>> = {
@@ -26,6 +27,8 @@ export interface ForwardedSource {
 export interface CheckInputs {
   /** The request as the gateway received it (with the sidecar's headers). */
   request: HttpRequest;
+  /** `request`'s headers read by name, when the caller has them. */
+  fields?: RequestHeaderFields;
   /** `:authority` */
   authority: string;
   source: ForwardedSource;
@@ -76,26 +79,25 @@ export function checkAttributes(inp: CheckInputs): RequestAttributes {
   const req = inp.request;
   const bodySize = req.body ? utf8Length(req.body) : 0;
   const bag = new RequestAttributes();
-  bag.set("request.host", inp.authority);
-  bag.set("request.path", req.path);
-  bag.set("request.method", req.method);
-  bag.set("request.headers", new RequestHeaders(req, inp.authority));
-  bag.set("request.scheme", "http");
-  const ua = findHeader(req, "user-agent");
-  if (ua !== undefined) bag.set("request.useragent", ua);
-  const referer = findHeader(req, "referer");
-  if (referer !== undefined) bag.set("request.referer", referer);
-  bag.set("request.time", inp.timeMicros);
-  bag.set("request.size", bodySize);
-  bag.set("request.total_size", headerBytes(req) + bodySize);
-  if (inp.source.ip) bag.set("source.ip", inp.source.ip);
-  if (inp.source.uid) bag.set("source.uid", inp.source.uid);
-  if (inp.source.labels) bag.set("source.labels", inp.source.labels);
-  bag.set("destination.service", inp.destinationService);
-  bag.set("destination.labels", inp.destinationLabels);
-  bag.set("destination.uid", inp.destinationUid);
-  bag.set("connection.mtls", false);
-  bag.set("context.protocol", "http");
+  bag.set(POSITION["request.host"], inp.authority);
+  bag.set(POSITION["request.path"], req.path);
+  bag.set(POSITION["request.method"], req.method);
+  bag.set(POSITION["request.headers"], new RequestHeaders(req, inp.authority));
+  bag.set(POSITION["request.scheme"], "http");
+  const fields = inp.fields ?? scanRequestHeaders(req.headers);
+  if (fields.userAgent !== undefined) bag.set(POSITION["request.useragent"], fields.userAgent);
+  if (fields.referer !== undefined) bag.set(POSITION["request.referer"], fields.referer);
+  bag.set(POSITION["request.time"], inp.timeMicros);
+  bag.set(POSITION["request.size"], bodySize);
+  bag.set(POSITION["request.total_size"], headerBytes(req) + bodySize);
+  if (inp.source.ip) bag.set(POSITION["source.ip"], inp.source.ip);
+  if (inp.source.uid) bag.set(POSITION["source.uid"], inp.source.uid);
+  if (inp.source.labels) bag.set(POSITION["source.labels"], inp.source.labels);
+  bag.set(POSITION["destination.service"], inp.destinationService);
+  bag.set(POSITION["destination.labels"], inp.destinationLabels);
+  bag.set(POSITION["destination.uid"], inp.destinationUid);
+  bag.set(POSITION["connection.mtls"], false);
+  bag.set(POSITION["context.protocol"], "http");
   return bag;
 }
 
@@ -129,22 +131,18 @@ class ResponseHeaders extends LazyStringMap {
 
 /** Adds the response attributes to the Check bag (Report carries both; the bag is not reused). */
 export function reportAttributes(bag: RequestAttributes, inp: ReportInputs): AttributeBag {
-  bag.set("response.code", inp.response.status);
-  bag.set("response.size", inp.response.body.size);
-  bag.set("response.duration", inp.durationMicros * 1000);
-  bag.set("response.time", inp.responseTimeMicros);
+  bag.set(POSITION["response.code"], inp.response.status);
+  bag.set(POSITION["response.size"], inp.response.body.size);
+  bag.set(POSITION["response.duration"], inp.durationMicros * 1000);
+  bag.set(POSITION["response.time"], inp.responseTimeMicros);
   let headerSize = 17;
   for (const h of inp.response.headers) headerSize += h.name.length + h.value.length + 4;
-  bag.set("response.headers", new ResponseHeaders(inp.response.headers));
-  bag.set("response.total_size", headerSize + 2 + inp.response.body.size);
+  bag.set(POSITION["response.headers"], new ResponseHeaders(inp.response.headers));
+  bag.set(POSITION["response.total_size"], headerSize + 2 + inp.response.body.size);
   if (inp.check && inp.check.code !== "OK") {
-    bag.set("check.error_code", RPC_CODE_NUMBER[inp.check.code] ?? 2);
-    bag.set("check.error_message", inp.check.message);
+    bag.set(POSITION["check.error_code"], RPC_CODE_NUMBER[inp.check.code] ?? 2);
+    bag.set(POSITION["check.error_message"], inp.check.message);
   }
   return bag;
 }
 
-function findHeader(req: HttpRequest, lower: string): string | undefined {
-  for (const h of req.headers) if (isHeaderName(h.name, lower)) return h.value;
-  return undefined;
-}

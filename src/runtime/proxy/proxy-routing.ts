@@ -43,8 +43,6 @@ export interface RoutingOutcome {
   /** From `startMicros` until the response headers leave this proxy. */
   headersMicros: number;
   bodyMicros: number;
-  /** The request as forwarded (for the access log's original path), when it was forwarded. */
-  forwarded?: HttpRequest;
 }
 
 export function routeAndForward(deps: PipelineDeps, inp: RoutingInput): RoutingOutcome {
@@ -111,7 +109,6 @@ export function routeAndForward(deps: PipelineDeps, inp: RoutingInput): RoutingO
       }
     }
     outcome.upstreamHost = result.upstreamHost;
-    outcome.forwarded = forwarded;
     decide(trace, `${inp.proxyLabel} could not reach ${cluster.cluster}: ${result.detail}`);
     return outcome;
   }
@@ -123,7 +120,6 @@ export function routeAndForward(deps: PipelineDeps, inp: RoutingInput): RoutingO
       upstreamHost: result.upstreamHost,
       headersMicros: action.timeoutMicros,
       bodyMicros: 0,
-      forwarded,
     };
   }
   const serviceTimeMs = Math.floor(result.headersMicros / 1000);
@@ -133,7 +129,6 @@ export function routeAndForward(deps: PipelineDeps, inp: RoutingInput): RoutingO
     upstreamServiceTimeMs: serviceTimeMs,
     headersMicros: result.headersMicros,
     bodyMicros: result.bodyMicros,
-    forwarded,
   };
 }
 

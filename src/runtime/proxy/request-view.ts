@@ -7,10 +7,11 @@ import type { Header, HttpRequest } from "./http.ts";
 import type { RouteAction, CompiledRoute, RouteRequestView } from "./route-table.ts";
 import { pathWithoutQuery } from "./string-match.ts";
 import { isHopByHop } from "./envoy-replies.ts";
+import type { RequestHeaderFields } from "./request-header-fields.ts";
 
 /** `:authority`: the Host header as sent (curl omits the port when it is the scheme's default). */
-export function authorityOf(request: HttpRequest): string {
-  for (const h of request.headers) if (isHeaderName(h.name, "host")) return h.value;
+export function authorityOf(request: HttpRequest, fields: RequestHeaderFields): string {
+  if (fields.host !== undefined) return fields.host;
   const defaultPort = request.scheme === "https" ? 443 : 80;
   return request.port === defaultPort ? request.host : `${request.host}:${request.port}`;
 }
@@ -20,48 +21,52 @@ export function findHeader(headers: readonly Header[], lowerName: string): strin
   return undefined;
 }
 
-/** What route matching reads of a request (a class: one allocation, no per-request closure). */
-class RouteView implements RouteRequestView {
-  readonly path: string;
-  readonly pathNoQuery: string;
-  readonly method: string;
-  readonly scheme = "http";
-
-  constructor(private readonly request: HttpRequest, readonly authority: string) {
-    this.path = request.path;
-    this.pathNoQuery = pathWithoutQuery(request.path);
-    this.method = request.method;
-  }
-
-  header(lower: string): string | undefined {
-    if (lower === ":authority" || lower === "host") return this.authority;
-    if (lower === ":path") return this.path;
-    if (lower === ":method") return this.method;
-    return findHeader(this.request.headers, lower);
-  }
-}
-
-export function routeView(request: HttpRequest, authority: string): RouteRequestView {
-  return new RouteView(request, authority);
+/** What route matching reads of a request, and the request for reading other headers. */
+interface RouteView extends RouteRequestView {
+  readonly request: HttpRequest;
 }
 
 /**
- * `headers` with the caller's address appended to X-Forwarded-For (the first occurrence, keeping
- * its spelling) or a new `x-forwarded-for`: a copy, built in one pass.
+ * `RouteView.header`, one function shared by every view: no per-request closure. (A literal,
+ * not a class instance: a class instance's shape is reachable only through weak transitions, so
+ * a full GC between requests dropped it and deoptimized the router.)
  */
-export function withForwardedFor(headers: readonly Header[], ip: string): Header[] {
-  const out = new Array<Header>(headers.length + 1);
-  let found = false;
-  for (let i = 0; i < headers.length; i++) {
-    const h = headers[i];
-    if (!found && isHeaderName(h.name, "x-forwarded-for")) {
-      found = true;
-      out[i] = { name: h.name, value: h.value ? `${h.value}, ${ip}` : ip };
-    } else out[i] = h;
+function routeViewHeader(this: RouteView, lower: string): string | undefined {
+  if (lower === ":authority" || lower === "host") return this.authority;
+  if (lower === ":path") return this.path;
+  if (lower === ":method") return this.method;
+  return findHeader(this.request.headers, lower);
+}
+
+export function routeView(request: HttpRequest, authority: string): RouteRequestView {
+  const view: RouteView = {
+    path: request.path, pathNoQuery: pathWithoutQuery(request.path), method: request.method, authority, scheme: "http", request,
+    header: routeViewHeader,
+  };
+  return view;
+}
+
+/**
+ * `request` with the caller's address appended to its first X-Forwarded-For (keeping its
+ * spelling), or in a new `x-forwarded-for` at the end; `fields`, `request`'s, now describe it.
+ */
+export function withForwardedFor(request: HttpRequest, fields: RequestHeaderFields, ip: string): HttpRequest {
+  const source = request.headers;
+  let headers: Header[];
+  let at = fields.forwardedForAt;
+  if (at < 0) {
+    at = source.length;
+    headers = new Array<Header>(at + 1);
+    for (let i = 0; i < at; i++) headers[i] = source[i];
+    headers[at] = { name: "x-forwarded-for", value: ip };
+  } else {
+    headers = source.slice();
+    const h = source[at];
+    headers[at] = { name: h.name, value: h.value ? `${h.value}, ${ip}` : ip };
   }
-  if (found) out.length = headers.length;
-  else out[headers.length] = { name: "x-forwarded-for", value: ip };
-  return out;
+  fields.forwardedForAt = at;
+  fields.forwardedFor = headers[at].value;
+  return { method: request.method, scheme: request.scheme, host: request.host, port: request.port, path: request.path, headers, body: request.body };
 }
 
 /**
@@ -73,13 +78,14 @@ const assembling: Header[] = [];
 
 /**
  * Sets `header`'s value in `headers[0, n)`: replaces the first header of that name (keeping its
- * spelling), or appends `header` itself. Returns the new count.
+ * spelling; kept as it is when it has that value already, as the previous proxy's timeout header
+ * mostly has), or appends `header` itself. Returns the new count.
  */
 function setHeaderAt(headers: Header[], n: number, lower: string, header: Header): number {
   for (let i = 0; i < n; i++) {
     const existing = headers[i];
     if (isHeaderName(existing.name, lower)) {
-      headers[i] = { name: existing.name, value: header.value };
+      if (existing.value !== header.value) headers[i] = { name: existing.name, value: header.value };
       return n;
     }
   }
@@ -110,7 +116,17 @@ export function forwardedRequest(
   // An extra header is appended as it is (the proxy made it for this request, and headers are never changed in place).
   for (let i = 0; i < extra.length; i++) n = setHeaderAt(headers, n, lowerHeaderName(extra[i].name), extra[i]);
   n = setHeaderAt(headers, n, "x-envoy-expected-rq-timeout-ms", timeoutHeader(action.timeoutMicros));
+  // Requests are never changed in place, so one that forwarding left as it was goes on as it
+  // is: the egress gateway forwards what the sidecar sent, timeout header included.
+  if (path === request.path && isSameHeaders(headers, n, source)) return request;
   return { method: request.method, scheme: request.scheme, host: request.host, port: request.port, path, headers: headers.slice(0, n), body: request.body };
+}
+
+/** Whether `headers[0, n)` are `source`'s header objects, all of them, in order. */
+function isSameHeaders(headers: readonly Header[], n: number, source: readonly Header[]): boolean {
+  if (n !== source.length) return false;
+  for (let i = 0; i < n; i++) if (headers[i] !== source[i]) return false;
+  return true;
 }
 
 /** Route timeouts come from config: a few distinct values, each header made once (frozen: shared by requests). */
@@ -125,7 +141,11 @@ function timeoutHeader(micros: number): Header {
   return header;
 }
 
-/** The path as Envoy's access log prints it: X-ENVOY-ORIGINAL-PATH if set, else :path. */
-export function loggedPath(request: HttpRequest): string {
-  return findHeader(request.headers, "x-envoy-original-path") ?? request.path;
+/**
+ * The path as Envoy's access log prints it, `%REQ(X-ENVOY-ORIGINAL-PATH?:PATH)%` of the request
+ * as the router left it: the X-Envoy-Original-Path it arrived with, or else the path it arrived
+ * with (a rewrite keeps that in a new X-Envoy-Original-Path).
+ */
+export function loggedPath(request: HttpRequest, fields: RequestHeaderFields): string {
+  return fields.originalPath ?? request.path;
 }

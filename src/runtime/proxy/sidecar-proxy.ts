@@ -16,7 +16,8 @@ import { isHttpProtocol, outboundClusterName, wildcardDomainMatches } from "./ho
 import type { MeshPod, MeshService } from "./mesh-snapshot.ts";
 import { decide, type PipelineDeps } from "./pipeline.ts";
 import { routeAndForward } from "./proxy-routing.ts";
-import { authorityOf, findHeader, loggedPath } from "./request-view.ts";
+import { authorityOf, loggedPath } from "./request-view.ts";
+import { scanRequestHeaders } from "./request-header-fields.ts";
 import { callCluster } from "./upstream.ts";
 import type { HopTrace, RequestTrace } from "./trace.ts";
 import { newHop } from "./trace-objects.ts";
@@ -101,8 +102,9 @@ function sidecarTcp(deps: PipelineDeps, trace: RequestTrace, pod: MeshPod, targe
 function sidecarHttp(deps: PipelineDeps, trace: RequestTrace, pod: MeshPod, target: OutboundTarget, request: HttpRequest, t0: number): ClientOutcome {
   const hop = newHop("sidecar", pod.key, httpListenerName(target.port));
   trace.hops.push(hop);
-  const authority = authorityOf(request);
-  const rid = findHeader(request.headers, "x-request-id") ?? requestId(deps.rng);
+  const fields = scanRequestHeaders(request.headers);
+  const authority = authorityOf(request, fields);
+  const rid = fields.requestId ?? requestId(deps.rng);
   trace.requestId = rid;
   trace.id = rid;
   // The codec lower-cases every header name on receipt (so does everything after it, and what
@@ -110,20 +112,13 @@ function sidecarHttp(deps: PipelineDeps, trace: RequestTrace, pod: MeshPod, targ
   const source = request.headers;
   const headers = new Array<Header>(source.length + 2);
   let n = 0;
-  let hasProto = false;
-  let hasId = false;
-  for (let i = 0; i < source.length; i++) {
-    const h = lowerCasedHeader(source[i]);
-    headers[n++] = h;
-    if (h.name === "x-forwarded-proto") hasProto = true;
-    else if (h.name === "x-request-id") hasId = true;
-  }
-  if (!hasProto) headers[n++] = FORWARDED_PROTO_HTTP;
-  if (!hasId) headers[n++] = { name: "x-request-id", value: rid };
+  for (let i = 0; i < source.length; i++) headers[n++] = lowerCasedHeader(source[i]);
+  if (fields.forwardedProto === undefined) headers[n++] = FORWARDED_PROTO_HTTP;
+  if (fields.requestId === undefined) headers[n++] = { name: "x-request-id", value: rid };
   headers.length = n;
   const received: HttpRequest = { method: request.method, scheme: request.scheme, host: request.host, port: request.port, path: request.path, headers, body: request.body };
   // Tracing (Zipkin) is on in 0.8: the sidecar starts a trace for requests without one.
-  const incomingTrace = findHeader(headers, "x-b3-traceid");
+  const incomingTrace = fields.b3TraceId;
   const spanId = deps.rng.chars(HEX, 16);
   const b3: Header[] = [
     { name: "x-b3-traceid", value: incomingTrace ?? spanId },
@@ -150,7 +145,7 @@ function sidecarHttp(deps: PipelineDeps, trace: RequestTrace, pod: MeshPod, targ
   const entry = reusableAccessLogEntry();
   entry.startMicros = t0;
   entry.method = request.method;
-  entry.path = loggedPath(outcome.forwarded ?? received);
+  entry.path = loggedPath(received, fields);
   entry.protocol = "HTTP/1.1";
   entry.status = outcome.response.status;
   entry.flags = outcome.flags;
@@ -158,8 +153,8 @@ function sidecarHttp(deps: PipelineDeps, trace: RequestTrace, pod: MeshPod, targ
   entry.bytesSent = outcome.response.body.size;
   entry.durationMicros = headersMicros + outcome.bodyMicros;
   entry.upstreamServiceTimeMs = outcome.upstreamServiceTimeMs;
-  entry.forwardedFor = findHeader(received.headers, "x-forwarded-for");
-  entry.userAgent = findHeader(request.headers, "user-agent");
+  entry.forwardedFor = fields.forwardedFor;
+  entry.userAgent = fields.userAgent;
   entry.requestId = rid;
   entry.authority = authority;
   entry.upstreamHost = outcome.upstreamHost;

@@ -10,7 +10,7 @@ import { attributeSlot, readAttribute, readMapEntry } from "../../../src/runtime
 import { FlatBag } from "../../../src/runtime/mixer/flatBag.ts";
 import { LayeredBag } from "../../../src/runtime/mixer/layeredBag.ts";
 import type { AttributeValue } from "../../../src/runtime/mixer/types.ts";
-import { LazyAttribute, LazyStringMap, RequestAttributes, type FilterAttribute } from "../../../src/runtime/proxy/request-attributes.ts";
+import { LazyAttribute, LazyStringMap, POSITION, RequestAttributes, type FilterAttribute } from "../../../src/runtime/proxy/request-attributes.ts";
 
 const FILTER_NAMES: FilterAttribute[] = ["request.host", "request.path", "request.headers", "source.uid", "response.code", "destination.service"];
 const GENERATED_NAMES = ["source.namespace", "source.service", "destination.service", "request.path", "destination.labels"];
@@ -49,8 +49,8 @@ const request = fc.record({
 
 function attributesOf(r: { filter: Record<string, [AttributeValue, boolean]>; headers: Record<string, string> | null }): RequestAttributes {
   const attrs = new RequestAttributes();
-  for (const [name, [v, lazy]] of Object.entries(r.filter)) attrs.set(name as FilterAttribute, lazy ? new CountedLazy(v) : v);
-  if (r.headers) attrs.set("request.headers", new LazyHeaders(r.headers));
+  for (const [name, [v, lazy]] of Object.entries(r.filter)) attrs.set(POSITION[name as FilterAttribute], lazy ? new CountedLazy(v) : v);
+  if (r.headers) attrs.set(POSITION["request.headers"], new LazyHeaders(r.headers));
   return attrs;
 }
 
@@ -85,7 +85,7 @@ describe("the flat bag of a Mixer call", () => {
   it("has the proxy's bag compute a deferred value once, and keep it", () => {
     const attrs = new RequestAttributes();
     const lazy = new CountedLazy("/politics");
-    attrs.set("request.path", lazy);
+    attrs.set(POSITION["request.path"], lazy);
     const flat = new FlatBag();
     flat.fill(attrs, new Map([["source.namespace", "default"]]));
     const slot = attributeSlot("request.path");
@@ -97,10 +97,10 @@ describe("the flat bag of a Mixer call", () => {
 
   it("copies a plain value set over a deferred one as plain, and a deferred one set over a plain one as deferred", () => {
     const attrs = new RequestAttributes();
-    attrs.set("request.path", new CountedLazy("/lazy"));
-    attrs.set("request.path", "/plain");
+    attrs.set(POSITION["request.path"], new CountedLazy("/lazy"));
+    attrs.set(POSITION["request.path"], "/plain");
     const lazy = new CountedLazy("/politics");
-    attrs.set("request.host", "edition.cnn.com").set("request.host", lazy);
+    attrs.set(POSITION["request.host"], "edition.cnn.com").set(POSITION["request.host"], lazy);
     const flat = new FlatBag();
     flat.fill(attrs, new Map());
     expect(readAttribute(flat, attributeSlot("request.path"), "request.path")).toBe("/plain");
@@ -112,7 +112,7 @@ describe("the flat bag of a Mixer call", () => {
 
   it("reads an attribute numbered after the fill by name", () => {
     const flat = new FlatBag();
-    flat.fill(new RequestAttributes().set("request.host", "edition.cnn.com"), new Map([["late.attribute.flat", "yes"]]));
+    flat.fill(new RequestAttributes().set(POSITION["request.host"], "edition.cnn.com"), new Map([["late.attribute.flat", "yes"]]));
     // The overlay numbered its names when the flat bag was filled; a name first numbered now is in neither bag.
     const late = "never.numbered.before";
     expect(readAttribute(flat, attributeSlot(late), late)).toBeUndefined();

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { attributeSlot, readAttribute } from "../../../src/runtime/mixer/attributeSlots.ts";
 import { LayeredBag } from "../../../src/runtime/mixer/layeredBag.ts";
-import { RequestAttributes, type FilterAttribute } from "../../../src/runtime/proxy/request-attributes.ts";
+import { POSITION, RequestAttributes, type FilterAttribute } from "../../../src/runtime/proxy/request-attributes.ts";
 
 const FILTER_NAMES: FilterAttribute[] = ["request.host", "request.path", "request.method", "source.uid", "response.code"];
 const OTHER_NAMES = ["source.namespace", "source.service", "destination.labels", "x.extra", "y.late"];
@@ -35,7 +35,7 @@ describe("attribute reads by slot", () => {
         fc.array(fc.constantFrom(...FILTER_NAMES, ...OTHER_NAMES), { maxLength: 12 }),
         (filter, generated, reads) => {
           const attrs = new RequestAttributes();
-          for (const [k, v] of Object.entries(filter)) attrs.set(k as FilterAttribute, v);
+          for (const [k, v] of Object.entries(filter)) attrs.set(POSITION[k as FilterAttribute], v);
           const layered = new LayeredBag(attrs, new Map(Object.entries(generated)));
           for (const name of reads) {
             expect(readAttribute(attrs, attributeSlot(name), name)).toEqual(attrs.get(name));

@@ -61,3 +61,46 @@ describe("relayed response headers", () => {
     expect(relay(second)).toEqual(expectedRelay(second, 3));
   });
 });
+
+describe("a response relayed twice (a sidecar relaying its egress gateway's response)", () => {
+  const relay = (headers: Header[], ms: number) => relayResponse({ status: 200, statusText: "OK", headers, body: EMPTY_BODY }, ms).headers;
+
+  it("is Envoy's rewrite of the first relay's headers, with the second service time", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(response, fc.nat(5000), fc.nat(5000)), { minLength: 1, maxLength: 8 }), (responses) => {
+        for (const [headers, first, second] of responses) {
+          const once = relay(headers, first);
+          const expected = expectedRelay(once, second);
+          expect(relay(once, second)).toEqual(expected);
+          // And once more: the second relay's headers are the last relayed now.
+          const twice = relay(once, second);
+          expect(relay(twice, first)).toEqual(expectedRelay(twice, first));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("notices the first relay's headers changed in between: replaced, added or removed", () => {
+    const headers: Header[] = [{ name: "Content-Type", value: "text/html" }, { name: "Server", value: "Varnish" }];
+    const edits: ((h: Header[]) => void)[] = [
+      (h) => { h[0] = { name: "Via", value: "x" }; },
+      (h) => { h.push({ name: "Connection", value: "close" }); },
+      (h) => { h.push({ name: "Server", value: "other" }); },
+      (h) => { h.pop(); },
+      (h) => { h.splice(1, 1); },
+      (h) => { h.unshift({ name: "X-Envoy-Upstream-Service-Time", value: "9" }); },
+    ];
+    for (const edit of edits) {
+      const once = relay(headers, 4);
+      edit(once);
+      expect(relay(once, 7)).toEqual(expectedRelay(once, 7));
+    }
+  });
+
+  it("is not confused by a relay of other headers in between", () => {
+    const a = relay([{ name: "Via", value: "1" }, { name: "TE", value: "x" }], 1);
+    relay([{ name: "Date", value: "d" }], 2);
+    expect(relay(a, 3)).toEqual(expectedRelay(a, 3));
+  });
+});

@@ -73,6 +73,21 @@ describe("forwarded requests", () => {
   });
 });
 
+describe("a request forwarded again (the egress gateway forwarding what the sidecar forwarded)", () => {
+  it("reads like the plain rewrite, and leaves the request it came from as it was", () => {
+    const action: RouteActionRoute = { kind: "route", clusters: [], totalWeight: 0, timeoutMicros: 15_000_000 };
+    const route = {} as CompiledRoute;
+    fc.assert(fc.property(fc.array(header, { maxLength: 9 }), fc.constantFrom(15_000_000, 2_500_000), (headers, timeoutMicros) => {
+      const sidecar: HttpRequest = { method: "GET", scheme: "http", host: "h", port: 80, path: "/p", headers, body: "" };
+      const once = forwardedRequest(sidecar, route, { ...action, timeoutMicros }, []);
+      const before = JSON.stringify(once);
+      const twice = forwardedRequest(once, route, action, []);
+      expect(twice).toEqual(expectedForward(once, undefined, action, []));
+      expect(JSON.stringify(once)).toBe(before);
+    }), { numRuns: 300 });
+  });
+});
+
 describe("hops and traces", () => {
   it("are plain objects with the literals' keys, in the literals' order", () => {
     const hop = newHop("gateway", "gw.istio-system", "0.0.0.0_80");
