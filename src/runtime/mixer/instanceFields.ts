@@ -31,6 +31,13 @@ export interface CompiledField {
  */
 interface ExpressionMemo {
   readonly expr: CompiledExpression;
+  /** A literal: `value` is its value, for every call. */
+  readonly constant: boolean;
+  /**
+   * How many fields compiled this text. A text used once is evaluated without being kept: no
+   * other field of the call can ask for it again.
+   */
+  uses: number;
   call: number;
   bag: AttributeBag | undefined;
   value: AttributeValue;
@@ -52,9 +59,12 @@ function memoFor(vocabulary: AttributeVocabulary, source: string): ExpressionMem
   if (!memos) memosByVocabulary.set(vocabulary, (memos = new Map()));
   let memo = memos.get(source);
   if (!memo) {
-    memo = { expr: compileExpression(source, vocabulary), call: -1, bag: undefined, value: undefined as unknown as AttributeValue };
+    const expr = compileExpression(source, vocabulary);
+    const constant = expr.constant !== undefined;
+    memo = { expr, constant, uses: 0, call: -1, bag: undefined, value: constant ? expr.constant! : (undefined as unknown as AttributeValue) };
     memos.set(source, memo);
   }
+  memo.uses++;
   return memo;
 }
 
@@ -84,12 +94,16 @@ export function compileField(vocabulary: AttributeVocabulary, path: string, sour
 /** The field's value for `bag`; evaluated once per expression text, bag and call (failures are not kept). */
 export function evaluateField(field: CompiledField, bag: AttributeBag): AttributeValue {
   const memo = field.memo;
-  if (memo.call === currentCall && memo.bag === bag) return memo.value;
+  if (memo.constant) return memo.value;
+  const shared = memo.uses > 1;
+  if (shared && memo.call === currentCall && memo.bag === bag) return memo.value;
   try {
     const value = memo.expr.evaluate(bag);
-    memo.call = currentCall;
-    memo.bag = bag;
-    memo.value = value;
+    if (shared) {
+      memo.call = currentCall;
+      memo.bag = bag;
+      memo.value = value;
+    }
     return value;
   } catch (e) {
     if (e instanceof CexlEvalError) throw new InstanceBuildError(`failed to evaluate expression for field '${field.path}': ${e.message}`);

@@ -379,6 +379,7 @@ class Compiled implements CompiledExpression {
     readonly type: ValueType,
     readonly attributes: readonly string[],
     readonly evaluate: (bag: AttributeBag) => AttributeValue,
+    readonly constant: AttributeValue | undefined,
   ) {}
 }
 
@@ -392,7 +393,7 @@ export function compileExpression(source: string, vocabulary: AttributeVocabular
     const gen = new Generator(vocabulary);
     const type = gen.typeOf(expr);
     const root = gen.generate(expr);
-    return new Compiled(source, type, Object.freeze(gen.attributes), root.get);
+    return new Compiled(source, type, Object.freeze(gen.attributes), root.get, root.constant);
   } catch (e) {
     if (e instanceof ExpressionError) throw new CexlCompileError(e.message);
     if (e instanceof CexlCompileError) throw e;

@@ -26,6 +26,8 @@ export interface CompiledExpression {
    * is absent and no `|` default applies.
    */
   evaluate(bag: AttributeBag): AttributeValue;
+  /** The value, when the expression is a literal (it reads nothing and never fails). */
+  readonly constant?: AttributeValue;
 }
 
 /** A parse or type error, with Mixer's wording (e.g. `unknown attribute foo.bar`). */
