@@ -69,8 +69,17 @@ export abstract class LazyStringMap extends LazyAttribute {
 
 /** Keys `LazyStringMap.entry` answers for; other reads build the map. */
 function answersWithoutMap(key: string): boolean {
-  return isLowerCaseName(key) && !(key in Object.prototype);
+  // Keys come from config (`request.headers["x-api-key"]`) and are asked about on every request.
+  let answer = answeredKeys.get(key);
+  if (answer === undefined) {
+    answer = isLowerCaseName(key) && !(key in Object.prototype);
+    if (answeredKeys.size >= 1024) answeredKeys.clear();
+    answeredKeys.set(key, answer);
+  }
+  return answer;
 }
+
+const answeredKeys = new Map<string, boolean>();
 
 /** Every slot empty: copied per bag (a copy of a packed array beats allocating and filling one). */
 const NO_SLOTS: readonly (AttributeValue | LazyAttribute | undefined)[] = new Array(NAMES.length).fill(undefined);
