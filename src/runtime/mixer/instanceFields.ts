@@ -7,6 +7,7 @@
  */
 import { compileExpression } from "./cexl/index.ts";
 import { CexlCompileError, CexlEvalError, type AttributeVocabulary, type CompiledExpression, type ValueType } from "./cexl/types.ts";
+import { FlatBag } from "./flatBag.ts";
 import type { AttributeBag, AttributeValue } from "./types.ts";
 
 /** A config error of an instance; the message is what Mixer logs. */
@@ -98,7 +99,7 @@ export function evaluateField(field: CompiledField, bag: AttributeBag): Attribut
   const shared = memo.uses > 1;
   if (shared && memo.call === currentCall && memo.bag === bag) return memo.value;
   try {
-    const value = memo.expr.evaluate(bag);
+    const value = evaluateExpression(memo.expr, bag);
     if (shared) {
       memo.call = currentCall;
       memo.bag = bag;
@@ -109,6 +110,19 @@ export function evaluateField(field: CompiledField, bag: AttributeBag): Attribut
     if (e instanceof CexlEvalError) throw new InstanceBuildError(`failed to evaluate expression for field '${field.path}': ${e.message}`);
     throw e;
   }
+}
+
+/**
+ * `expr.evaluate(bag)`. A plain lookup in a call's flat bag is read from its description: a
+ * Report evaluates dozens of fields, most of them lookups, and a closure call per read was most
+ * of their cost. An absent lookup without a literal is left to `evaluate`, which fails with Mixer's message.
+ */
+function evaluateExpression(expr: CompiledExpression, bag: AttributeBag): AttributeValue {
+  const lookup = expr.lookup;
+  if (lookup === undefined || !(bag instanceof FlatBag)) return expr.evaluate(bag);
+  const v = bag.firstPresent(lookup);
+  if (v !== undefined) return v;
+  return lookup.fallback !== undefined ? lookup.fallback : expr.evaluate(bag);
 }
 
 /** The attributes `fields` (and `more` expressions) read, each once: an instance builder's `attributes`. */

@@ -7,7 +7,10 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { CexlEvalError } from "../../../src/runtime/mixer/cexl/types.ts";
-import { bag, compile } from "./helpers.ts";
+import { FlatBag } from "../../../src/runtime/mixer/flatBag.ts";
+import { beginInstanceCall, compileField, evaluateField, InstanceBuildError } from "../../../src/runtime/mixer/instanceFields.ts";
+import { LazyStringMap, POSITION, RequestAttributes, type FilterAttribute } from "../../../src/runtime/proxy/request-attributes.ts";
+import { bag, compile, vocabulary } from "./helpers.ts";
 
 const ATTRIBUTES = ["request.host", "request.path", "source.service", "destination.service"];
 
@@ -49,6 +52,44 @@ function actual(src: string, values: Record<string, string | Record<string, stri
   }
 }
 
+/** Request headers the proxy's bag builds on first read, answering single keys without the map. */
+class LazyHeaders extends LazyStringMap {
+  constructor(private readonly headers: Record<string, string>) {
+    super();
+  }
+  materialize(): Record<string, string> {
+    return { ...this.headers };
+  }
+  entry(key: string): string | undefined {
+    return Object.prototype.hasOwnProperty.call(this.headers, key) ? this.headers[key] : undefined;
+  }
+}
+
+const FILTER: readonly string[] = ["request.host", "request.path", "destination.service"];
+
+/**
+ * The same expression as an instance field of a Mixer call: read from the call's flat bag (the
+ * proxy's attributes, lazy headers among them, under generated ones), by its lookup description.
+ */
+function actualInCall(src: string, values: Record<string, string | Record<string, string>>): { value: unknown } | { error: string } {
+  const attrs = new RequestAttributes();
+  const generated = new Map<string, string>();
+  for (const [name, v] of Object.entries(values)) {
+    if (name === "request.headers") attrs.set(POSITION["request.headers"], new LazyHeaders(v as Record<string, string>));
+    else if (FILTER.includes(name)) attrs.set(POSITION[name as FilterAttribute], v as string);
+    else generated.set(name, v as string);
+  }
+  const flat = new FlatBag();
+  flat.fill(attrs, generated);
+  beginInstanceCall();
+  try {
+    return { value: evaluateField(compileField(vocabulary, "Value", src), flat) };
+  } catch (e) {
+    if (e instanceof InstanceBuildError) return { error: e.message.replace("failed to evaluate expression for field 'Value': ", "") };
+    throw e;
+  }
+}
+
 describe("attribute chains joined by |", () => {
   it("give the first present alternative, however they are grouped", () => {
     fc.assert(
@@ -62,6 +103,7 @@ describe("attribute chains joined by |", () => {
           const src = joined([...firsts, textOf(l)], grouping as "left" | "right" | "none");
           const all: Record<string, string | Record<string, string>> = { ...values, ...(headers ? { "request.headers": headers } : {}) };
           expect(actual(src, all)).toEqual(expected(firsts, l, all));
+          expect(actualInCall(src, all)).toEqual(expected(firsts, l, all));
         },
       ),
       { numRuns: 500 },

@@ -12,7 +12,7 @@
  */
 import { attributeSlot, NO_MAP, readAttribute, readMapEntry } from "../attributeSlots.ts";
 import type { AttributeBag, AttributeValue } from "../types.ts";
-import { CexlCompileError, CexlEvalError, type AttributeVocabulary, type CompiledExpression, type ValueType } from "./types.ts";
+import { CexlCompileError, CexlEvalError, type AttributeLookup, type AttributeVocabulary, type CompiledExpression, type ValueType } from "./types.ts";
 import { ExpressionError, parseExpression, type Expression } from "./ast.ts";
 import { evalType } from "./checker.ts";
 import { FUNCTIONS_08 } from "./functions.ts";
@@ -198,6 +198,34 @@ class Generator {
     };
   }
 
+  /** `e` as an AttributeLookup, when it is one: reads of attributes or `attr["literal"]`, then possibly a literal. */
+  lookupOf(e: Expression): AttributeLookup | undefined {
+    const alternatives = alternativesOf(e);
+    const slots: number[] = [];
+    const names: string[] = [];
+    const keys: (string | undefined)[] = [];
+    for (let i = 0; i < alternatives.length; i++) {
+      const a = alternatives[i];
+      if (a.kind === "var") {
+        slots.push(attributeSlot(a.name));
+        names.push(a.name);
+        keys.push(undefined);
+        continue;
+      }
+      const key = a.kind === "fn" && a.name === "INDEX" && a.target === undefined && a.args[0].kind === "var" ? this.generate(a.args[1]).constant : undefined;
+      if (typeof key === "string") {
+        const name = (a as { args: Expression[] }).args[0] as VarExpression;
+        slots.push(attributeSlot(name.name));
+        names.push(name.name);
+        keys.push(key);
+        continue;
+      }
+      const fallback = i > 0 && i === alternatives.length - 1 ? this.generate(a).constant : undefined;
+      return fallback === undefined ? undefined : { slots, names, keys, fallback };
+    }
+    return { slots, names, keys, fallback: undefined };
+  }
+
   private nestedOr(type: ValueType, left: Expression, right: Expression): Node {
     const a = this.generate(left).tryGet;
     const r = this.generate(right);
@@ -380,6 +408,7 @@ class Compiled implements CompiledExpression {
     readonly attributes: readonly string[],
     readonly evaluate: (bag: AttributeBag) => AttributeValue,
     readonly constant: AttributeValue | undefined,
+    readonly lookup: AttributeLookup | undefined,
   ) {}
 }
 
@@ -393,7 +422,7 @@ export function compileExpression(source: string, vocabulary: AttributeVocabular
     const gen = new Generator(vocabulary);
     const type = gen.typeOf(expr);
     const root = gen.generate(expr);
-    return new Compiled(source, type, Object.freeze(gen.attributes), root.get, root.constant);
+    return new Compiled(source, type, Object.freeze(gen.attributes), root.get, root.constant, gen.lookupOf(expr));
   } catch (e) {
     if (e instanceof ExpressionError) throw new CexlCompileError(e.message);
     if (e instanceof CexlCompileError) throw e;
