@@ -39,14 +39,22 @@ export class InputsMemo<T> {
       this.podGeneration = this.pods.generation;
       return undefined;
     }
+    const entries = this.entries;
+    if (entries.length === 0) return undefined;
+    // The inputs are read once, then compared with each entry's.
     const { slots, names } = this;
-    outer: for (const entry of this.entries) {
-      const values = entry.values;
-      for (let i = 0; i < slots.length; i++) if (values[i] !== readAttribute(bag, slots[i], names[i])) continue outer;
-      return entry.result;
+    const current = this.current;
+    for (let i = 0; i < slots.length; i++) current[i] = readAttribute(bag, slots[i], names[i]);
+    outer: for (let e = 0; e < entries.length; e++) {
+      const values = entries[e].values;
+      for (let i = 0; i < slots.length; i++) if (values[i] !== current[i]) continue outer;
+      return entries[e].result;
     }
     return undefined;
   }
+
+  /** The inputs of the lookup in progress (reused: lookups never nest). */
+  private readonly current: (AttributeValue | undefined)[] = [];
 
   /** Keeps `result` for `bag`'s inputs (the newest first; the oldest beyond `ENTRIES` is dropped). */
   store(bag: AttributeBag, result: T): void {
