@@ -54,6 +54,9 @@ export interface MixerState {
   snapshotId: number;
 }
 
+/** The call varieties, for looking through every variety's recent evaluations. */
+const VARIETIES: readonly Variety[] = ["report", "check", "attributeGenerator"];
+
 /** Distinct evaluations kept per rule: requests alternating between a few paths (allowed, denied) keep sharing. */
 const SETTLED_PER_RULE = 4;
 
@@ -370,6 +373,11 @@ export class Mixer implements MixerClient {
     const values = pending.values;
     for (let i = 0; i < names.length; i++) values[i] = readAttribute(bag, slots[i], names[i]) ?? null;
     pending.valueCount = names.length;
+    const known = this.knownMatch(rule, values, names.length);
+    if (known !== undefined) {
+      pending.matched = known;
+      return;
+    }
     try {
       pending.matched = match.evaluate(bag) === true;
     } catch (e) {
@@ -378,6 +386,19 @@ export class Mixer implements MixerClient {
       pending.error = e.message;
       for (let i = 0; i < timesLogged; i++) log.warn(`input set condition evaluation error: id='${rule.name}', error='${e.message}'`);
     }
+  }
+
+  /**
+   * The match's answer for these input values if a recent evaluation of the rule (in any call)
+   * had the same ones and did not fail: a match reads nothing else and has no side effects.
+   */
+  private knownMatch(rule: RouteRule, values: readonly (AttributeValue | null)[], count: number): boolean | undefined {
+    for (let v = 0; v < VARIETIES.length; v++) {
+      const recent = this.settled[VARIETIES[v]][rule.index];
+      if (recent === undefined) continue;
+      for (let i = 0; i < recent.length; i++) if (recent[i].error === undefined && recent[i].sameInputs(values, count)) return recent[i].matched;
+    }
+    return undefined;
   }
 
   /**
@@ -507,6 +528,14 @@ class Evaluation implements RuleEvaluation {
     for (let i = 0; i < p.actionCount; i++) if (this.actions[i] !== p.actions[i]) return false;
     const values = this.#values;
     for (let i = 0; i < p.valueCount; i++) if (values[i] !== p.values[i]) return false;
+    return true;
+  }
+
+  /** Whether the match read `values[0, count)`. */
+  sameInputs(values: readonly (AttributeValue | null)[], count: number): boolean {
+    const own = this.#values;
+    if (own.length !== count) return false;
+    for (let i = 0; i < count; i++) if (own[i] !== values[i]) return false;
     return true;
   }
 

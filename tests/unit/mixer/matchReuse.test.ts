@@ -1,0 +1,81 @@
+/**
+ * Mixer answers a rule's match from a recent evaluation of the rule with the same input values
+ * (see `knownMatch` in mixer.ts). Whatever sequence of requests comes in, every call must report
+ * each rule as matched or not, with the same failure, and log the same warnings, as a Mixer that
+ * evaluates every match afresh.
+ */
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import type { AttributeValue, RuleEvaluation } from "../../../src/runtime/mixer/types.ts";
+import { makeHarness, reportBag, type Harness } from "./harness.ts";
+
+const RULES = `
+apiVersion: config.istio.io/v1alpha2
+kind: stdio
+metadata: {name: egress-logger, namespace: istio-system}
+spec: {outputAsJson: true}
+---
+apiVersion: config.istio.io/v1alpha2
+kind: logentry
+metadata: {name: egress-access, namespace: istio-system}
+spec:
+  severity: '"info"'
+  variables: {path: request.path | "unknown"}
+---
+apiVersion: config.istio.io/v1alpha2
+kind: rule
+metadata: {name: politics, namespace: istio-system}
+spec:
+  match: request.host.endsWith("cnn.com") && request.path.startsWith("/politics") && source.namespace != "politics"
+  actions: [{handler: egress-logger.stdio, instances: [egress-access.logentry]}]
+---
+apiVersion: config.istio.io/v1alpha2
+kind: rule
+metadata: {name: by-header, namespace: istio-system}
+spec:
+  match: request.headers["x-user"] == "a"
+  actions: [{handler: egress-logger.stdio, instances: [egress-access.logentry]}]
+`;
+
+const request = fc.record({
+  path: fc.constantFrom("/politics", "/politics/x", "/sport", "/health"),
+  host: fc.constantFrom("edition.cnn.com", "httpbin.org"),
+  namespace: fc.constantFrom("default", "politics"),
+  headers: fc.constantFrom<Record<string, string> | undefined>(undefined, {}, { "x-user": "a" }, { "x-user": "b" }),
+});
+
+function bagOf(r: { path: string; host: string; namespace: string; headers: Record<string, string> | undefined }): Map<string, AttributeValue> {
+  const extra: [string, AttributeValue][] = r.headers ? [["request.headers", r.headers]] : [];
+  return reportBag({ path: r.path, host: r.host, time: "2018-06-18T13:22:58.317448Z", sourcePod: r.namespace === "default" ? undefined : "sleep-6859f9d5cb-qz7mk", sourceNamespace: r.namespace }, 200, 10, 3_000_000, extra);
+}
+
+function verdicts(rules: readonly RuleEvaluation[]): { rule: string; matched: boolean; error?: string }[] {
+  return rules.map((r) => ({ rule: r.rule, matched: r.matched, ...(r.error !== undefined ? { error: r.error } : {}) }));
+}
+
+function configured(): Harness {
+  const h = makeHarness();
+  h.apply(RULES);
+  h.mixer.flush();
+  h.newLines();
+  return h;
+}
+
+describe("rule matches answered from recent evaluations", () => {
+  it("are what a fresh evaluation gives, warnings included", () => {
+    fc.assert(
+      fc.property(fc.array(request, { minLength: 1, maxLength: 12 }), (requests) => {
+        const reused = configured();
+        for (const r of requests) {
+          const fresh = configured();
+          const expected = fresh.mixer.report(bagOf(r));
+          const actual = reused.mixer.report(bagOf(r));
+          expect(verdicts(actual.rules)).toEqual(verdicts(expected.rules));
+          const warnings = (h: Harness) => h.newLines().filter((l) => l.includes("input set condition evaluation error"));
+          expect(warnings(reused).map((l) => l.split("\t").slice(1))).toEqual(warnings(fresh).map((l) => l.split("\t").slice(1)));
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
