@@ -107,13 +107,13 @@ function rewriteUpstreamHeaders(source: readonly Header[], upstreamServiceTimeMs
       headers[n++] = SERVER_ENVOY;
     } else if (name === SERVICE_TIME) {
       sawServiceTime = true;
-      headers[n++] = { name, value: String(upstreamServiceTimeMs) };
+      headers[n++] = serviceTimeHeader(upstreamServiceTimeMs);
     } else {
       headers[n++] = lowerCasedHeader(h, info);
     }
   }
   if (!sawServer) headers[n++] = SERVER_ENVOY;
-  if (!sawServiceTime) headers[n++] = { name: SERVICE_TIME, value: String(upstreamServiceTimeMs) };
+  if (!sawServiceTime) headers[n++] = serviceTimeHeader(upstreamServiceTimeMs);
   return n;
 }
 
@@ -128,7 +128,7 @@ function rewriteRelayedHeaders(source: readonly Header[], upstreamServiceTimeMs:
   const headers = relaying;
   for (let i = 0; i < source.length; i++) {
     const h = source[i];
-    headers[i] = h.name === SERVICE_TIME ? { name: SERVICE_TIME, value: String(upstreamServiceTimeMs) } : h;
+    headers[i] = h.name === SERVICE_TIME ? serviceTimeHeader(upstreamServiceTimeMs) : h;
   }
   return source.length;
 }
@@ -159,6 +159,20 @@ function isLastRelayed(source: readonly Header[]): boolean {
 const relaying: Header[] = [];
 
 const SERVICE_TIME = "x-envoy-upstream-service-time";
+
+/**
+ * `x-envoy-upstream-service-time: <ms>`, one shared (frozen) header per value below a second:
+ * every relay adds one, and service times repeat.
+ */
+function serviceTimeHeader(ms: number): Header {
+  if (!(ms >= 0 && ms < SERVICE_TIMES_KEPT && Number.isInteger(ms))) return { name: SERVICE_TIME, value: String(ms) };
+  let header = serviceTimeHeaders[ms];
+  if (header === undefined) serviceTimeHeaders[ms] = header = Object.freeze({ name: SERVICE_TIME, value: String(ms) });
+  return header;
+}
+
+const SERVICE_TIMES_KEPT = 1000;
+const serviceTimeHeaders: (Header | undefined)[] = [];
 
 const SERVER_ENVOY: Header = Object.freeze({ name: "server", value: "envoy" });
 
