@@ -4,7 +4,8 @@
  * `LayeredBag` (generated attributes win), but a read is one array access instead of a walk
  * down two bags: a Report reads ~60 attributes (the default access log alone has 26
  * variables), most of them absent from both layers. One FlatBag per Mixer is refilled by
- * every call (calls never nest, and nothing keeps the bag after its call).
+ * every call (calls never nest, and nothing uses the bag after its call: instances copy their
+ * values out, and the field memos that hold it are only read within the call).
  */
 import { attributeSlot, DEFERRED, entryOf, NO_MAP, slotCount, SlottedBag, type CopiedSlot, type MapEntry } from "./attributeSlots.ts";
 import type { AttributeLookup } from "./cexl/types.ts";
@@ -109,7 +110,10 @@ export class FlatBag extends SlottedBag implements ReadonlyMap<string, Attribute
     return undefined;
   }
 
-  /** The same reads by name, and enumeration, as the layered view (explanations and tests, not requests). */
+  /**
+   * The same reads by name, and enumeration, as the layered view: made per call, since only
+   * explanations and tests read the bag this way (and reads of slots numbered after the fill).
+   */
   private layered(): LayeredBag {
     return new LayeredBag(this.base!, this.overlay);
   }

@@ -35,8 +35,9 @@ interface ExpressionMemo {
   /** A literal: `value` is its value, for every call. */
   readonly constant: boolean;
   /**
-   * How many fields compiled this text. A text used once is evaluated without being kept: no
-   * other field of the call can ask for it again.
+   * How many fields compiled this text. A text used once is evaluated without being kept (an
+   * instance built twice in one call, by two matching rules, then evaluates it twice: the same
+   * value, at the cost of a second evaluation).
    */
   uses: number;
   call: number;

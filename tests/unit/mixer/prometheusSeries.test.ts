@@ -42,7 +42,7 @@ interface Report {
   value: number;
 }
 
-/** Values that are equal but not the same string object, to catch a cache that compares identity only. */
+/** Service names, one of them built at run time (equal to another, as requests bring them). */
 const SERVICES = ["sleep.default.svc.cluster.local", ["sleep", "default.svc.cluster.local"].join("."), "unknown", "a"];
 
 const report = fc.record({

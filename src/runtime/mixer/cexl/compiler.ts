@@ -148,9 +148,9 @@ class Generator {
 
   /**
    * `a | b | ... | last` where every alternative but the last is an attribute: one closure
-   * reading the attributes in turn. Most config expressions have this shape (the default access
-   * log's 26 variables are `attr | "default"`, some with two attributes), and a Report evaluates
-   * dozens of them; nested closures would cost a call per `|`.
+   * reading the attributes in turn. Most config expressions have this shape (most of the default
+   * access log's 26 variables are `attr | "default"`, some with two attributes), and a Report
+   * evaluates dozens of them; nested closures would cost a call per `|`.
    */
   private attributeChain(type: ValueType, attributes: readonly VarExpression[], lastExpr: Expression): Node {
     const names = attributes.map((v) => v.name);
