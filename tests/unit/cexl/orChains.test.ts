@@ -110,6 +110,15 @@ describe("attribute chains joined by |", () => {
     );
   });
 
+  it("default to a folded literal such as ip(\"0.0.0.0\") as the closures do", () => {
+    const cases: Record<string, string>[] = [{}, { "origin.ip": "10.0.0.1" }];
+    for (const values of cases) {
+      const src = 'origin.ip | ip("0.0.0.0")';
+      expect(actualInCall(src, values)).toEqual(actual(src, values));
+      expect(compile(src).lookup?.fallback).toEqual(compile('ip("0.0.0.0")').evaluate(bag({})));
+    }
+  });
+
   it("read their attributes in order, once each", () => {
     expect(compile('source.user | source.uid | source.user | ""').attributes).toEqual(["source.user", "source.uid"]);
     expect(compile('(request.host | request.path) | request.headers["x"]').attributes).toEqual(["request.host", "request.path", "request.headers"]);

@@ -148,8 +148,8 @@ class Generator {
 
   /**
    * `a | b | ... | last` where every alternative but the last is an attribute: one closure
-   * reading the attributes in turn. Most config expressions have this shape (most of the default
-   * access log's 26 variables are `attr | "default"`, some with two attributes), and a Report
+   * reading the attributes in turn. Most config expressions have this shape (the default access
+   * log's 26 variables are `attr | "default"`, some with two attributes), and a Report
    * evaluates dozens of them; nested closures would cost a call per `|`.
    */
   private attributeChain(type: ValueType, attributes: readonly VarExpression[], lastExpr: Expression): Node {
@@ -332,8 +332,9 @@ class Generator {
           failure = err;
         }
         if (folded !== undefined) {
+          // A literal now (`ip("0.0.0.0")`): as one, it can be a `|` chain's default.
           const v = folded;
-          return this.always(type, () => v);
+          return { ...this.always(type, () => v), constant: v };
         }
         return this.always(type, () => { throw failure; });
       }

@@ -35,7 +35,7 @@ export interface CompiledExpression {
 /**
  * An expression that only reads attributes, in turn, and gives the first one present, else a
  * literal: `request.path`, `attr | "default"`, `a | b | 0`, `source.labels["app"] | "unknown"`.
- * Most instance fields are one (23 of the default access log's 26 variables), so Mixer reads
+ * Most instance fields are one (all of the default access log's 26 variables), so Mixer reads
  * them from this description, without a closure call per read. Its value is `evaluate`'s.
  */
 export interface AttributeLookup {
