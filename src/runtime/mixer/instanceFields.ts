@@ -114,9 +114,9 @@ export function evaluateField(field: CompiledField, bag: AttributeBag): Attribut
 }
 
 /**
- * `expr.evaluate(bag)`. A plain lookup in a call's flat bag is read from its description: a
- * Report evaluates dozens of fields, most of them lookups, and a closure call per read was most
- * of their cost. An absent lookup without a literal is left to `evaluate`, which fails with Mixer's message.
+ * `expr.evaluate(bag)`. A plain lookup in a call's flat bag is read from its description, without
+ * the closure calls (a Report evaluates dozens of fields, most of them lookups). An absent lookup
+ * without a literal is left to `evaluate`, which fails with Mixer's message.
  */
 function evaluateExpression(expr: CompiledExpression, bag: AttributeBag): AttributeValue {
   const lookup = expr.lookup;
