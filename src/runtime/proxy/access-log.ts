@@ -6,7 +6,12 @@
  * Missing values print `-`.
  */
 import { formatMillisIso } from "../clock.ts";
-import { RowTable, type RowKind } from "../cluster/logs.ts";
+import { RowTable, writeRow, type LogSink, type RowKind } from "../cluster/logs.ts";
+import { utf8Length } from "../internet/lazy-body.ts";
+import type { HttpRequest } from "./http.ts";
+import type { RoutingOutcome } from "./proxy-routing.ts";
+import type { RequestHeaderFields } from "./request-header-fields.ts";
+import { loggedPath } from "./request-view.ts";
 
 let cachedSecond = Number.NaN;
 let cachedPrefix = "";
@@ -48,7 +53,7 @@ export interface AccessLogEntry {
 /**
  * The one entry object both proxies fill for each access-log write: sinks read an entry only
  * while writing it (see `LogSink.writeRow`), and two entries per request were garbage at once.
- * Writers set every field, so nothing of the previous line stays.
+ * Every field is set for each line, so nothing of the previous line stays.
  */
 const sharedEntry: AccessLogEntry = {
   startMicros: 0, method: "", path: "", protocol: "", status: 0, flags: undefined, bytesReceived: 0, bytesSent: 0,
@@ -56,8 +61,31 @@ const sharedEntry: AccessLogEntry = {
   authority: undefined, upstreamHost: undefined,
 };
 
-export function reusableAccessLogEntry(): AccessLogEntry {
-  return sharedEntry;
+/**
+ * Writes a proxy's line for one request: `request` as the proxy received it (`fields` read from
+ * its headers), `outcome` what routing it gave, `durationMicros` from its arrival to the last byte.
+ */
+export function writeProxyAccessLog(
+  sink: LogSink, request: HttpRequest, fields: RequestHeaderFields, requestId: string | undefined, authority: string,
+  startMicros: number, durationMicros: number, outcome: RoutingOutcome,
+): void {
+  const entry = sharedEntry;
+  entry.startMicros = startMicros;
+  entry.method = request.method;
+  entry.path = loggedPath(request, fields);
+  entry.protocol = "HTTP/1.1";
+  entry.status = outcome.response.status;
+  entry.flags = outcome.flags;
+  entry.bytesReceived = request.body ? utf8Length(request.body) : 0;
+  entry.bytesSent = outcome.response.body.size;
+  entry.durationMicros = durationMicros;
+  entry.upstreamServiceTimeMs = outcome.upstreamServiceTimeMs;
+  entry.forwardedFor = fields.forwardedFor;
+  entry.userAgent = fields.userAgent;
+  entry.requestId = requestId;
+  entry.authority = authority;
+  entry.upstreamHost = outcome.upstreamHost;
+  writeRow(sink, ENVOY_ACCESS_LOG, entry);
 }
 
 const dash = (v: string | number | undefined): string => (v === undefined || v === "" ? "-" : String(v));

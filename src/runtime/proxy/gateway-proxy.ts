@@ -5,17 +5,15 @@
  * gateway container's log. In 0.8 this is the only place egress traffic meets Mixer.
  */
 import type { AdapterVerdict, CheckResult } from "../mixer/types.ts";
-import { ENVOY_ACCESS_LOG, reusableAccessLogEntry } from "./access-log.ts";
-import { writeRow } from "../cluster/logs.ts";
+import { writeProxyAccessLog } from "./access-log.ts";
 import type { Header, HttpRequest } from "./http.ts";
-import { utf8Length } from "../internet/lazy-body.ts";
 import { localReply } from "./envoy-replies.ts";
 import type { GatewayListener } from "./gateway-routes.ts";
 import { checkAttributes, reportAttributes, type ForwardedSource } from "./mixer-attributes.ts";
 import { labelsSubset, targetPortOf, type MeshPod, type MeshSnapshot } from "./mesh-snapshot.ts";
 import { decide, proxyLogContainer, workloadName, type PipelineDeps, type TimedResponse } from "./pipeline.ts";
 import { routeAndForward, type RoutingOutcome } from "./proxy-routing.ts";
-import { authorityOf, loggedPath, withForwardedFor } from "./request-view.ts";
+import { authorityOf, withForwardedFor } from "./request-view.ts";
 import { scanRequestHeaders } from "./request-header-fields.ts";
 import type { RequestTrace } from "./trace.ts";
 import { newHop } from "./trace-objects.ts";
@@ -121,22 +119,6 @@ export function handleAtGateway(
   trace.mixerReport = report;
   trace.mixerAttributes = bag;
 
-  const entry = reusableAccessLogEntry();
-  entry.startMicros = arrivalMicros;
-  entry.method = request.method;
-  entry.path = loggedPath(request, fields);
-  entry.protocol = "HTTP/1.1";
-  entry.status = outcome.response.status;
-  entry.flags = outcome.flags;
-  entry.bytesReceived = request.body ? utf8Length(request.body) : 0;
-  entry.bytesSent = outcome.response.body.size;
-  entry.durationMicros = durationMicros;
-  entry.upstreamServiceTimeMs = outcome.upstreamServiceTimeMs;
-  entry.forwardedFor = fields.forwardedFor;
-  entry.userAgent = fields.userAgent;
-  entry.requestId = fields.requestId;
-  entry.authority = authority;
-  entry.upstreamHost = outcome.upstreamHost;
-  writeRow(deps.logSink(pod, proxyLogContainer(pod)), ENVOY_ACCESS_LOG, entry);
+  writeProxyAccessLog(deps.logSink(pod, proxyLogContainer(pod)), request, fields, fields.requestId, authority, arrivalMicros, durationMicros, outcome);
   return { response: outcome.response, headersMicros, bodyMicros: outcome.bodyMicros };
 }

@@ -6,17 +6,15 @@
  */
 import type { Header, HttpRequest } from "./http.ts";
 import { requestId } from "../ids.ts";
-import { utf8Length } from "../internet/lazy-body.ts";
 import { lowerCasedHeader } from "./header-names.ts";
-import { ENVOY_ACCESS_LOG, reusableAccessLogEntry } from "./access-log.ts";
-import { writeRow } from "../cluster/logs.ts";
+import { writeProxyAccessLog } from "./access-log.ts";
 import { curlErrors } from "./curl-errors.ts";
 import type { ClientOutcome } from "./direct-connection.ts";
 import { isHttpProtocol, outboundClusterName, wildcardDomainMatches } from "./hostnames.ts";
 import type { MeshPod, MeshService } from "./mesh-snapshot.ts";
 import { decide, type PipelineDeps } from "./pipeline.ts";
 import { routeAndForward } from "./proxy-routing.ts";
-import { authorityOf, loggedPath } from "./request-view.ts";
+import { authorityOf } from "./request-view.ts";
 import { scanRequestHeaders } from "./request-header-fields.ts";
 import { callCluster } from "./upstream.ts";
 import type { HopTrace, RequestTrace } from "./trace.ts";
@@ -142,23 +140,7 @@ function sidecarHttp(deps: PipelineDeps, trace: RequestTrace, pod: MeshPod, targ
   hop.status = outcome.response.status;
   hop.responseFlags = outcome.flags ?? "-";
   const headersMicros = start - t0 + outcome.headersMicros;
-  const entry = reusableAccessLogEntry();
-  entry.startMicros = t0;
-  entry.method = request.method;
-  entry.path = loggedPath(received, fields);
-  entry.protocol = "HTTP/1.1";
-  entry.status = outcome.response.status;
-  entry.flags = outcome.flags;
-  entry.bytesReceived = request.body ? utf8Length(request.body) : 0;
-  entry.bytesSent = outcome.response.body.size;
-  entry.durationMicros = headersMicros + outcome.bodyMicros;
-  entry.upstreamServiceTimeMs = outcome.upstreamServiceTimeMs;
-  entry.forwardedFor = fields.forwardedFor;
-  entry.userAgent = fields.userAgent;
-  entry.requestId = rid;
-  entry.authority = authority;
-  entry.upstreamHost = outcome.upstreamHost;
-  writeRow(deps.logSink(pod, "istio-proxy"), ENVOY_ACCESS_LOG, entry);
+  writeProxyAccessLog(deps.logSink(pod, "istio-proxy"), received, fields, rid, authority, t0, headersMicros + outcome.bodyMicros, outcome);
   if (!trace.why) decide(trace, successWhy(trace, outcome.response.status, outcome.upstreamHost ?? authority));
   return { ok: true, response: outcome.response, headersMicros, bodyMicros: outcome.bodyMicros };
 }

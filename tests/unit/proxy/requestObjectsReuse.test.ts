@@ -12,8 +12,10 @@ import type { CompiledRoute, RouteAction } from "../../../src/runtime/proxy/rout
 import type { Header, HttpRequest } from "../../../src/runtime/proxy/http.ts";
 import { newHop, newTrace, newUpstreamHop } from "../../../src/runtime/proxy/trace-objects.ts";
 import { adapterDenialWhy, checkDenialNote, successText, type TlsOriginator } from "../../../src/runtime/proxy/trace-texts.ts";
-import { ENVOY_ACCESS_LOG, formatAccessLog, reusableAccessLogEntry, type AccessLogEntry } from "../../../src/runtime/proxy/access-log.ts";
-import { LogRing, writeRow } from "../../../src/runtime/cluster/logs.ts";
+import { formatAccessLog, writeProxyAccessLog, type AccessLogEntry } from "../../../src/runtime/proxy/access-log.ts";
+import type { RoutingOutcome } from "../../../src/runtime/proxy/proxy-routing.ts";
+import { scanRequestHeaders } from "../../../src/runtime/proxy/request-header-fields.ts";
+import { LogRing } from "../../../src/runtime/cluster/logs.ts";
 import { localReply } from "../../../src/runtime/proxy/envoy-replies.ts";
 
 type RouteActionRoute = Extract<RouteAction, { kind: "route" }>;
@@ -129,22 +131,24 @@ describe("shared trace texts", () => {
   });
 });
 
-describe("the shared access-log entry", () => {
-  it("leaves the lines written from it as they were", () => {
+describe("proxies' access-log lines", () => {
+  it("written one after another from the shared entry, read as each request's own line", () => {
     const ring = new LogRing(4);
-    const first: AccessLogEntry = {
-      startMicros: 1_529_328_178_000_000, method: "GET", path: "/politics", protocol: "HTTP/1.1", status: 200, flags: undefined,
-      bytesReceived: 0, bytesSent: 10, durationMicros: 1234, upstreamServiceTimeMs: 3, forwardedFor: "10.0.0.1", userAgent: "curl",
-      requestId: "id-1", authority: "edition.cnn.com", upstreamHost: "1.2.3.4:443",
-    };
-    const second: AccessLogEntry = { ...first, status: 404, flags: "NR", upstreamServiceTimeMs: undefined, requestId: "id-2", upstreamHost: undefined };
-    const entry = reusableAccessLogEntry();
-    Object.assign(entry, first);
-    writeRow(ring, ENVOY_ACCESS_LOG, entry);
-    Object.assign(entry, second);
-    writeRow(ring, ENVOY_ACCESS_LOG, entry);
-    expect(reusableAccessLogEntry()).toBe(entry);
-    expect(ring.read()).toEqual([formatAccessLog(first), formatAccessLog(second)]);
+    const request = (path: string, headers: Header[]): HttpRequest => ({ method: "GET", scheme: "http", host: "edition.cnn.com", port: 80, path, headers, body: "" });
+    const first = request("/politics", [{ name: "x-forwarded-for", value: "10.0.0.1" }, { name: "user-agent", value: "curl" }, { name: "x-envoy-original-path", value: "/p" }]);
+    const second = request("/sport", [{ name: "x-request-id", value: "id-2" }]);
+    const ok: RoutingOutcome = { response: { status: 200, statusText: "OK", headers: [], body: { size: 10, text: () => "" } }, upstreamHost: "1.2.3.4:443", upstreamServiceTimeMs: 3, headersMicros: 0, bodyMicros: 0 };
+    const noRoute: RoutingOutcome = { response: { status: 404, statusText: "Not Found", headers: [], body: { size: 0, text: () => "" } }, flags: "NR", headersMicros: 0, bodyMicros: 0 };
+    writeProxyAccessLog(ring, first, scanRequestHeaders(first.headers), "id-1", "edition.cnn.com", 1_529_328_178_000_000, 1234, ok);
+    writeProxyAccessLog(ring, second, scanRequestHeaders(second.headers), undefined, "edition.cnn.com:80", 1_529_328_179_000_000, 99, noRoute);
+    const line = (e: Partial<AccessLogEntry>): string => formatAccessLog({
+      method: "GET", protocol: "HTTP/1.1", bytesReceived: 0, flags: undefined, upstreamServiceTimeMs: undefined, forwardedFor: undefined,
+      userAgent: undefined, requestId: undefined, upstreamHost: undefined, ...e,
+    } as AccessLogEntry);
+    expect(ring.read()).toEqual([
+      line({ startMicros: 1_529_328_178_000_000, path: "/p", status: 200, bytesSent: 10, durationMicros: 1234, upstreamServiceTimeMs: 3, forwardedFor: "10.0.0.1", userAgent: "curl", requestId: "id-1", authority: "edition.cnn.com", upstreamHost: "1.2.3.4:443" }),
+      line({ startMicros: 1_529_328_179_000_000, path: "/sport", status: 404, flags: "NR", bytesSent: 0, durationMicros: 99, authority: "edition.cnn.com:80" }),
+    ]);
   });
 });
 
