@@ -9,7 +9,8 @@ import fc from "fast-check";
 import { CexlEvalError } from "../../../src/runtime/mixer/cexl/types.ts";
 import { FlatBag } from "../../../src/runtime/mixer/flatBag.ts";
 import { beginInstanceCall, compileField, evaluateField, InstanceBuildError } from "../../../src/runtime/mixer/instanceFields.ts";
-import { LazyStringMap, POSITION, RequestAttributes, type FilterAttribute } from "../../../src/runtime/proxy/request-attributes.ts";
+import { POSITION, RequestAttributes, type FilterAttribute } from "../../../src/runtime/proxy/request-attributes.ts";
+import { LazyHeaders } from "../../support/lazyAttributes.ts";
 import { bag, compile, vocabulary } from "./helpers.ts";
 
 const ATTRIBUTES = ["request.host", "request.path", "source.service", "destination.service"];
@@ -49,19 +50,6 @@ function actual(src: string, values: Record<string, string | Record<string, stri
   } catch (e) {
     if (e instanceof CexlEvalError) return { error: e.message };
     throw e;
-  }
-}
-
-/** Request headers the proxy's bag builds on first read, answering single keys without the map. */
-class LazyHeaders extends LazyStringMap {
-  constructor(private readonly headers: Record<string, string>) {
-    super();
-  }
-  materialize(): Record<string, string> {
-    return { ...this.headers };
-  }
-  entry(key: string): string | undefined {
-    return Object.prototype.hasOwnProperty.call(this.headers, key) ? this.headers[key] : undefined;
   }
 }
 

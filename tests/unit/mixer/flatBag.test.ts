@@ -10,35 +10,12 @@ import { attributeSlot, readAttribute, readMapEntry } from "../../../src/runtime
 import { FlatBag } from "../../../src/runtime/mixer/flatBag.ts";
 import { LayeredBag } from "../../../src/runtime/mixer/layeredBag.ts";
 import type { AttributeValue } from "../../../src/runtime/mixer/types.ts";
-import { LazyAttribute, LazyStringMap, POSITION, RequestAttributes, type FilterAttribute } from "../../../src/runtime/proxy/request-attributes.ts";
+import { POSITION, RequestAttributes, type FilterAttribute } from "../../../src/runtime/proxy/request-attributes.ts";
+import { CountedLazy, LazyHeaders } from "../../support/lazyAttributes.ts";
 
 const FILTER_NAMES: FilterAttribute[] = ["request.host", "request.path", "request.headers", "source.uid", "response.code", "destination.service"];
 const GENERATED_NAMES = ["source.namespace", "source.service", "destination.service", "request.path", "destination.labels"];
 const value = fc.oneof(fc.string({ maxLength: 5 }), fc.integer(), fc.boolean());
-
-/** A value computed on first read, counting its computations. */
-class CountedLazy extends LazyAttribute {
-  computed = 0;
-  constructor(private readonly value: AttributeValue) {
-    super();
-  }
-  materialize(): AttributeValue {
-    this.computed++;
-    return this.value;
-  }
-}
-
-class LazyHeaders extends LazyStringMap {
-  constructor(private readonly headers: Record<string, string>) {
-    super();
-  }
-  materialize(): Record<string, string> {
-    return { ...this.headers };
-  }
-  entry(key: string): string | undefined {
-    return Object.prototype.hasOwnProperty.call(this.headers, key) ? this.headers[key] : undefined;
-  }
-}
 
 const request = fc.record({
   filter: fc.dictionary(fc.constantFrom(...FILTER_NAMES.filter((n) => n !== "request.headers")), fc.tuple(value, fc.boolean())),
