@@ -46,6 +46,36 @@ export abstract class SlottedBag {
   abstract slot(slot: number, name: string): AttributeValue | undefined;
 
   /**
+   * The bag as a Map of its present attributes, in its own order: only for enumeration
+   * (explanations, tests), never on a request's path. The Map methods below enumerate it.
+   */
+  protected abstract enumerated(): ReadonlyMap<string, AttributeValue>;
+
+  get size(): number {
+    return this.enumerated().size;
+  }
+
+  forEach(cb: (value: AttributeValue, key: string, map: ReadonlyMap<string, AttributeValue>) => void): void {
+    this.enumerated().forEach((v, k) => cb(v, k, this as unknown as ReadonlyMap<string, AttributeValue>));
+  }
+
+  entries(): MapIterator<[string, AttributeValue]> {
+    return this.enumerated().entries();
+  }
+
+  keys(): MapIterator<string> {
+    return this.enumerated().keys();
+  }
+
+  values(): MapIterator<AttributeValue> {
+    return this.enumerated().values();
+  }
+
+  [Symbol.iterator](): MapIterator<[string, AttributeValue]> {
+    return this.enumerated()[Symbol.iterator]();
+  }
+
+  /**
    * The slots `copySlots` writes, the same on every call; undefined for a bag that cannot be
    * copied by slot.
    */

@@ -114,39 +114,21 @@ export class FlatBag extends SlottedBag implements ReadonlyMap<string, Attribute
    * The same reads by name, and enumeration, as the layered view: made per call, since only
    * explanations and tests read the bag this way (and reads of slots numbered after the fill).
    */
-  private layered(): LayeredBag {
+  protected enumerated(): LayeredBag {
     return new LayeredBag(this.base!, this.overlay);
   }
 
   get(key: string): AttributeValue | undefined {
-    return this.layered().get(key);
+    return this.enumerated().get(key);
   }
 
   has(key: string): boolean {
-    return this.layered().has(key);
+    return this.enumerated().has(key);
   }
 
-  get size(): number {
-    return this.layered().size;
-  }
 
-  forEach(cb: (value: AttributeValue, key: string, map: ReadonlyMap<string, AttributeValue>) => void): void {
-    this.layered().forEach((v, k) => cb(v, k, this));
-  }
 
-  entries(): MapIterator<[string, AttributeValue]> {
-    return this.layered().entries();
-  }
 
-  keys(): MapIterator<string> {
-    return this.layered().keys();
-  }
 
-  values(): MapIterator<AttributeValue> {
-    return this.layered().values();
-  }
 
-  [Symbol.iterator](): MapIterator<[string, AttributeValue]> {
-    return this.layered()[Symbol.iterator]();
-  }
 }

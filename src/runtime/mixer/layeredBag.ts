@@ -47,33 +47,15 @@ export class LayeredBag extends SlottedBag implements ReadonlyMap<string, Attrib
   }
 
   /** The merged view, built only when someone enumerates the bag (explanations, not requests). */
-  private merged(): Map<string, AttributeValue> {
+  protected enumerated(): Map<string, AttributeValue> {
     const m = new Map(this.base);
     for (const [k, v] of this.overlay) m.set(k, v);
     return m;
   }
 
-  get size(): number {
-    return this.merged().size;
-  }
 
-  forEach(cb: (value: AttributeValue, key: string, map: ReadonlyMap<string, AttributeValue>) => void): void {
-    this.merged().forEach((v, k) => cb(v, k, this));
-  }
 
-  entries(): MapIterator<[string, AttributeValue]> {
-    return this.merged().entries();
-  }
 
-  keys(): MapIterator<string> {
-    return this.merged().keys();
-  }
 
-  values(): MapIterator<AttributeValue> {
-    return this.merged().values();
-  }
 
-  [Symbol.iterator](): MapIterator<[string, AttributeValue]> {
-    return this.merged()[Symbol.iterator]();
-  }
 }

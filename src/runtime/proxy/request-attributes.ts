@@ -143,14 +143,14 @@ export class RequestAttributes extends SlottedBag implements ReadonlyMap<string,
     return this.get(name) !== undefined;
   }
 
-  get size(): number {
+  override get size(): number {
     let n = 0;
     for (const v of this.slots) if (v !== undefined) n++;
     return n;
   }
 
-  /** As a Map, for enumeration (explanations, not requests). */
-  private asMap(): Map<string, AttributeValue> {
+  /** Present attributes in the filter's order (the enumeration SlottedBag gives). */
+  protected enumerated(): Map<string, AttributeValue> {
     const m = new Map<string, AttributeValue>();
     for (let i = 0; i < NAMES.length; i++) {
       const v = this.at(i);
@@ -159,23 +159,8 @@ export class RequestAttributes extends SlottedBag implements ReadonlyMap<string,
     return m;
   }
 
-  forEach(cb: (value: AttributeValue, key: string, map: ReadonlyMap<string, AttributeValue>) => void): void {
-    this.asMap().forEach((v, k) => cb(v, k, this));
-  }
 
-  entries(): MapIterator<[string, AttributeValue]> {
-    return this.asMap().entries();
-  }
 
-  keys(): MapIterator<string> {
-    return this.asMap().keys();
-  }
 
-  values(): MapIterator<AttributeValue> {
-    return this.asMap().values();
-  }
 
-  [Symbol.iterator](): MapIterator<[string, AttributeValue]> {
-    return this.asMap()[Symbol.iterator]();
-  }
 }
