@@ -17,12 +17,14 @@ export class CountedLazy extends LazyAttribute {
   }
 }
 
-/** Request headers built on first read, answering single keys without the map. */
+/** Request headers built on first read, answering single keys without the map; counts the builds. */
 export class LazyHeaders extends LazyStringMap {
+  built = 0;
   constructor(private readonly headers: Record<string, string>) {
     super();
   }
   materialize(): Record<string, string> {
+    this.built++;
     return { ...this.headers };
   }
   entry(key: string): string | undefined {

@@ -4,6 +4,7 @@
  * bag after attribute generation) then answer a read with array accesses instead of hashing
  * the name. Any other bag is still read by name.
  */
+import type { AttributeLookup } from "./cexl/types.ts";
 import type { AttributeValue } from "./types.ts";
 
 const slots = new Map<string, number>();
@@ -95,6 +96,22 @@ export abstract class SlottedBag {
    */
   slotEntry(slot: number, name: string, key: string): MapEntry {
     return entryOf(this.slot(slot, name), key);
+  }
+
+  /** The first of `lookup`'s reads that is present, or undefined (see AttributeLookup). */
+  firstPresent(lookup: AttributeLookup): AttributeValue | undefined {
+    const { slots, names, keys } = lookup;
+    for (let i = 0; i < slots.length; i++) {
+      const key = keys[i];
+      if (key === undefined) {
+        const v = this.slot(slots[i], names[i]);
+        if (v !== undefined) return v;
+      } else {
+        const v = this.slotEntry(slots[i], names[i], key);
+        if (v !== undefined && v !== NO_MAP) return v;
+      }
+    }
+    return undefined;
   }
 }
 

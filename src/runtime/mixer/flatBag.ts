@@ -7,8 +7,7 @@
  * every call (calls never nest, and nothing uses the bag after its call: instances copy their
  * values out, and the field memos that hold it are only read within the call).
  */
-import { attributeSlot, DEFERRED, entryOf, NO_MAP, slotCount, SlottedBag, type CopiedSlot, type MapEntry } from "./attributeSlots.ts";
-import type { AttributeLookup } from "./cexl/types.ts";
+import { attributeSlot, DEFERRED, entryOf, slotCount, SlottedBag, type CopiedSlot, type MapEntry } from "./attributeSlots.ts";
 import { LayeredBag } from "./layeredBag.ts";
 import type { AttributeBag, AttributeValue } from "./types.ts";
 
@@ -92,22 +91,6 @@ export class FlatBag extends SlottedBag implements ReadonlyMap<string, Attribute
     const v = this.bySlot[slot];
     // A map not built yet may answer for one key without being built.
     return v === DEFERRED ? this.base!.slotEntry(slot, name, key) : entryOf(v, key);
-  }
-
-  /** The first of `lookup`'s reads that is present, or undefined (see AttributeLookup). */
-  firstPresent(lookup: AttributeLookup): AttributeValue | undefined {
-    const { slots, names, keys } = lookup;
-    for (let i = 0; i < slots.length; i++) {
-      const key = keys[i];
-      if (key === undefined) {
-        const v = this.slot(slots[i], names[i]);
-        if (v !== undefined) return v;
-      } else {
-        const v = this.slotEntry(slots[i], names[i], key);
-        if (v !== undefined && v !== NO_MAP) return v;
-      }
-    }
-    return undefined;
   }
 
   /**

@@ -7,7 +7,7 @@
  */
 import { compileExpression } from "./cexl/index.ts";
 import { CexlCompileError, CexlEvalError, type AttributeVocabulary, type CompiledExpression, type ValueType } from "./cexl/types.ts";
-import { FlatBag } from "./flatBag.ts";
+import { SlottedBag } from "./attributeSlots.ts";
 import type { AttributeBag, AttributeValue } from "./types.ts";
 
 /** A config error of an instance; the message is what Mixer logs. */
@@ -114,13 +114,18 @@ export function evaluateField(field: CompiledField, bag: AttributeBag): Attribut
 }
 
 /**
- * `expr.evaluate(bag)`. A plain lookup in a call's flat bag is read from its description, without
- * the closure calls (a Report evaluates dozens of fields, most of them lookups). An absent lookup
- * without a literal is left to `evaluate`, which fails with Mixer's message.
+ * `expr.evaluate(bag)`. A plain lookup in a bag read by slot (a call's flat bag, mostly) is read
+ * from its description, without the closure calls (a Report evaluates dozens of fields, most of
+ * them lookups). An absent lookup without a literal is left to `evaluate`, which fails with
+ * Mixer's message.
+ *
+ * The test is for the base class, not `instanceof FlatBag`: under tsx (esbuild's keepNames
+ * renames every class) V8 answers `instanceof` for a derived class by its slow generic path,
+ * about 4x the cost, and this runs for every field of every instance.
  */
 function evaluateExpression(expr: CompiledExpression, bag: AttributeBag): AttributeValue {
   const lookup = expr.lookup;
-  if (lookup === undefined || !(bag instanceof FlatBag)) return expr.evaluate(bag);
+  if (lookup === undefined || !(bag instanceof SlottedBag)) return expr.evaluate(bag);
   const v = bag.firstPresent(lookup);
   if (v !== undefined) return v;
   return lookup.fallback !== undefined ? lookup.fallback : expr.evaluate(bag);

@@ -51,6 +51,14 @@ function localIndex(slot: number, name: string): number {
  */
 export abstract class LazyAttribute {
   abstract materialize(): AttributeValue;
+
+  /**
+   * Present on a STRING_MAP value that can answer for one key without being built (see
+   * LazyStringMap). Looked up instead of `instanceof LazyStringMap`: under tsx (esbuild's
+   * keepNames renames every class) V8 answers `instanceof` for a derived class by its slow
+   * generic path, and this is asked twice per request.
+   */
+  entry?(key: string): string | undefined;
 }
 
 /**
@@ -64,7 +72,7 @@ export abstract class LazyStringMap extends LazyAttribute {
    * `materialize()[key]` (own keys only) for a lower-case `key` that is no Object.prototype
    * member (the map is a plain object: writes to such keys behave differently).
    */
-  abstract entry(key: string): string | undefined;
+  abstract override entry(key: string): string | undefined;
 }
 
 /** Keys `LazyStringMap.entry` answers for; other reads build the map. */
@@ -97,8 +105,11 @@ export class RequestAttributes extends SlottedBag implements ReadonlyMap<string,
   override slotEntry(slot: number, name: string, key: string): MapEntry {
     const i = this.localOf(slot, name);
     if (i < 0) return NO_MAP;
-    const v = this.slots[i];
-    return v instanceof LazyStringMap && answersWithoutMap(key) ? v.entry(key) : entryOf(this.at(i), key);
+    if ((this.lazy & (1 << i)) !== 0) {
+      const lazy = this.slots[i] as LazyAttribute;
+      if (lazy.entry !== undefined && answersWithoutMap(key)) return lazy.entry(key);
+    }
+    return entryOf(this.at(i), key);
   }
 
   private localOf(slot: number, name: string): number {

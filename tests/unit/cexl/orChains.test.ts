@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { CexlEvalError } from "../../../src/runtime/mixer/cexl/types.ts";
 import { FlatBag } from "../../../src/runtime/mixer/flatBag.ts";
+import { LayeredBag } from "../../../src/runtime/mixer/layeredBag.ts";
 import { beginInstanceCall, compileField, evaluateField, InstanceBuildError } from "../../../src/runtime/mixer/instanceFields.ts";
 import { POSITION, RequestAttributes, type FilterAttribute } from "../../../src/runtime/proxy/request-attributes.ts";
 import { LazyHeaders } from "../../support/lazyAttributes.ts";
@@ -56,10 +57,15 @@ function actual(src: string, values: Record<string, string | Record<string, stri
 const FILTER: readonly string[] = ["request.host", "request.path", "destination.service"];
 
 /**
- * The same expression as an instance field of a Mixer call: read from the call's flat bag (the
- * proxy's attributes, lazy headers among them, under generated ones), by its lookup description.
+ * The same expression as an instance field of a Mixer call, read by its lookup description from
+ * a bag read by slot: the call's flat bag (the proxy's attributes, lazy headers among them, under
+ * generated ones), or the same two layered (Mixer's fallback when a bag cannot be flattened).
  */
-function actualInCall(src: string, values: Record<string, string | Record<string, string>>): { value: unknown } | { error: string } {
+function actualInCall(
+  src: string,
+  values: Record<string, string | Record<string, string>>,
+  layout: "flat" | "layered" = "flat",
+): { value: unknown } | { error: string } {
   const attrs = new RequestAttributes();
   const generated = new Map<string, string>();
   for (const [name, v] of Object.entries(values)) {
@@ -69,9 +75,10 @@ function actualInCall(src: string, values: Record<string, string | Record<string
   }
   const flat = new FlatBag();
   flat.fill(attrs, generated);
+  const bagOfCall = layout === "flat" ? flat : new LayeredBag(attrs, generated);
   beginInstanceCall();
   try {
-    return { value: evaluateField(compileField(vocabulary, "Value", src), flat) };
+    return { value: evaluateField(compileField(vocabulary, "Value", src), bagOfCall) };
   } catch (e) {
     if (e instanceof InstanceBuildError) return { error: e.message.replace("failed to evaluate expression for field 'Value': ", "") };
     throw e;
@@ -92,6 +99,7 @@ describe("attribute chains joined by |", () => {
           const all: Record<string, string | Record<string, string>> = { ...values, ...(headers ? { "request.headers": headers } : {}) };
           expect(actual(src, all)).toEqual(expected(firsts, l, all));
           expect(actualInCall(src, all)).toEqual(expected(firsts, l, all));
+          expect(actualInCall(src, all, "layered")).toEqual(expected(firsts, l, all));
         },
       ),
       { numRuns: 500 },

@@ -74,6 +74,22 @@ describe("the flat bag of a Mixer call", () => {
     expect(lazy.computed).toBe(1);
   });
 
+  it("has the proxy's bag answer one key of a deferred map without building it, and build it for a whole read", () => {
+    const attrs = new RequestAttributes();
+    const headers = new LazyHeaders({ "x-api-key": "k", "user-agent": "curl" });
+    attrs.set(POSITION["request.headers"], headers);
+    const flat = new FlatBag();
+    flat.fill(attrs, new Map());
+    const slot = attributeSlot("request.headers");
+    expect(readMapEntry(flat, slot, "request.headers", "x-api-key")).toBe("k");
+    expect(readMapEntry(attrs, slot, "request.headers", "missing")).toBeUndefined();
+    expect(headers.built).toBe(0);
+    // A key the map cannot answer for alone (not lower case) builds it, once.
+    expect(readMapEntry(flat, slot, "request.headers", "User-Agent")).toBeUndefined();
+    expect(readAttribute(flat, slot, "request.headers")).toEqual({ "x-api-key": "k", "user-agent": "curl" });
+    expect(headers.built).toBe(1);
+  });
+
   it("copies a plain value set over a deferred one as plain, and a deferred one set over a plain one as deferred", () => {
     const attrs = new RequestAttributes();
     attrs.set(POSITION["request.path"], new CountedLazy("/lazy"));
