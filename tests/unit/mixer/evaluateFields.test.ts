@@ -24,6 +24,7 @@ const FIELDS = [
   'request.headers["x-api-key"] | ""',
   'source.labels["app"] | source.service | "unknown"',
   'source.service | destination.service | ""',
+  'source.service | request.host | "x"',
   "response.code | 0",
   'request.host == "edition.cnn.com"',
 ];
