@@ -73,6 +73,7 @@ const loadKubectl = () => import("./shell/kubectl/kubectl.ts");
 const loadIstioctl = () => Promise.all([import("./shell/istioctl/index.ts"), import("./cluster/kubeInject.ts")]);
 const loadCurl = () => import("./shell/curl/curl.ts");
 const loadFortio = () => import("./shell/fortio/fortio.ts");
+const loadDate = () => import("./shell/date/dateCommand.ts");
 
 /** The reader's workstation: a home directory holding the Istio 0.8 release's samples. */
 export const WORKSTATION_HOME = "/root/istio-0.8.0";
@@ -157,7 +158,7 @@ export class Sandbox {
    * chunks gone) still has the commands.
    */
   static async preloadCommands(): Promise<void> {
-    await Promise.all([loadKubectl(), loadIstioctl(), loadCurl(), loadFortio()]);
+    await Promise.all([loadKubectl(), loadIstioctl(), loadCurl(), loadFortio(), loadDate()]);
   }
 
   /**
@@ -274,7 +275,12 @@ export class Sandbox {
       return createIstioctl({ store: this.store, clock: this.clock, rng: this.rng, kubeInject: (text) => kubeInject(text) });
     });
     const curl = this.curlFor({ kind: "workstation" }, undefined);
-    return { kubectl, istioctl, curl, killall: (args) => this.killall(args) };
+    return { kubectl, istioctl, curl, date: this.date(), killall: (args) => this.killall(args) };
+  }
+
+  /** `date` on the sandbox's clock (just-bash's own reads the host's). */
+  private date(): LabCommand {
+    return lazyCommand(async () => (await loadDate()).createDate(this.clock));
   }
 
   /** The data plane, with Prometheus' due scrapes taken before each request changes the metrics. */
@@ -336,6 +342,7 @@ export class Sandbox {
     const commands: Record<string, LabCommand> = known
       ? {
           curl: this.curlFor({ kind: "pod", namespace, pod, container }, ip),
+          date: this.date(),
           fortio: lazyCommand(async () =>
             (await loadFortio()).createFortio({
               transport: this.scrapingTransport,
