@@ -29,6 +29,45 @@ describe("kubectl logs", () => {
     const h = makeHarness();
     expect((await h.run("logs nope")).stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
   });
+
+  it("-l prints each matching pod's last 10 lines in turn, or --tail's", async () => {
+    const h = makeHarness();
+    const second = "sleep-6859f9d5cb-z9x8w";
+    h.add(sleepPod(second));
+    h.add(sleepPod());
+    h.add({ ...sleepPod("httpbin-74fb669cc6-q2r4t"), metadata: { name: "httpbin-74fb669cc6-q2r4t", namespace: "default", labels: { app: "httpbin" } } });
+    for (const [pod, prefix] of [[POD, "a"], [second, "b"], ["httpbin-74fb669cc6-q2r4t", "h"]]) {
+      const sink = h.logs.sink("default", pod, "sleep");
+      for (let i = 1; i <= 12; i++) sink.write(`${prefix}${i}`);
+    }
+    const tenOf = (p: string) => Array.from({ length: 10 }, (_, i) => `${p}${i + 3}\n`).join("");
+    // Pods come in the API server's order: by name.
+    expect(await h.run("logs -l app=sleep -c sleep")).toEqual({ stdout: tenOf("a") + tenOf("b"), stderr: "", exitCode: 0 });
+    expect((await h.run(`logs --selector=app=sleep ${POD} sleep`)).stderr).toBe("error: name cannot be provided when a selector is specified\n");
+    expect((await h.run("logs -l app=sleep -c sleep --tail=1")).stdout).toBe("a12\nb12\n");
+    expect(await h.run("logs -l app=nothing -c sleep")).toEqual({ stdout: "", stderr: "", exitCode: 0 });
+  });
+
+  it("-l stops at the first pod that fails, with the API server's error", async () => {
+    const h = makeHarness();
+    h.add(sleepPod());
+    h.add(sleepPod("sleep-6859f9d5cb-z9x8w"));
+    h.logs.sink("default", POD, "istio-proxy").write("proxy line");
+    expect(await h.run("logs -l app=sleep")).toEqual({
+      stdout: "",
+      stderr: `Error from server (BadRequest): a container name must be specified for pod ${POD}, choose one of: [sleep istio-proxy] or one of the init containers: [istio-init]\n`,
+      exitCode: 1,
+    });
+    expect(await h.run("logs -l app=sleep -c istio-proxy")).toEqual({ stdout: "proxy line\n", stderr: "", exitCode: 0 });
+  });
+
+  it("-l refuses a pod name, and -f", async () => {
+    const h = makeHarness();
+    h.add(sleepPod());
+    expect((await h.run(`logs -l app=sleep ${POD}`)).stderr).toBe("error: only a selector (-l) or a POD name is allowed\nSee 'kubectl logs -h' for help and examples.\n");
+    expect((await h.run("logs -f -l app=sleep -c sleep")).stderr).toBe("error: only one of follow (-f) or selector (-l) is allowed\nSee 'kubectl logs -h' for help and examples.\n");
+    expect((await h.run("logs")).stderr).toBe("error: expected 'logs (POD | TYPE/NAME) [CONTAINER_NAME]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples.\n");
+  });
 });
 
 describe("kubectl exec", () => {
