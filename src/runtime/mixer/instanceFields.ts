@@ -147,7 +147,7 @@ export function evaluateFields(fields: readonly CompiledField[], bag: AttributeB
 }
 
 /**
- * `FlatBag.firstPresent` over the bag's array: the first of `lookup`'s reads that is present, or
+ * `SlottedBag.firstPresent` over a flat bag's array: the first of `lookup`'s reads that is present, or
  * undefined; DEFERRED when a read needs the bag itself (a value computed on first read, or a
  * slot past the array's end).
  */
