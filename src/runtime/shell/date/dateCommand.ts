@@ -62,7 +62,7 @@ function parseArgs(args: string[]): Parsed | CommandResult {
   const p: Parsed = { dates: [], formats: [], operands: [] };
   const longs: Record<string, "arg" | "optional" | "none"> = {
     date: "arg", file: "arg", "iso-8601": "optional", "rfc-email": "none", "rfc-2822": "none", "rfc-822": "none",
-    "rfc-3339": "arg", set: "arg", utc: "none", universal: "none", help: "none", debug: "none",
+    "rfc-3339": "arg", set: "arg", utc: "none", universal: "none", help: "none", debug: "none", reference: "arg",
   };
   const apply = (name: string, value: string | undefined): CommandResult | undefined => {
     switch (name) {
@@ -83,6 +83,8 @@ function parseArgs(args: string[]): Parsed | CommandResult {
       }
       case "rfc-email": case "rfc-2822": case "rfc-822": p.formats.push(RFC_EMAIL); return;
       case "help": return ok(HELP);
+      // The lab's files keep no modification times, so there is nothing true to print.
+      case "reference": return fail("date: --reference (-r) is not available in this lab: its files keep no modification times");
       default: return; // utc, universal, debug: the lab is always in UTC
     }
   };
@@ -124,13 +126,14 @@ function parseArgs(args: string[]): Parsed | CommandResult {
           if (done) return done;
           break;
         }
-        if (c === "d" || c === "f" || c === "s") {
+        if (c === "d" || c === "f" || c === "s" || c === "r") {
           let value = rest;
           if (value === "") {
             if (i + 1 >= args.length) return fail(`date: option requires an argument -- '${c}'\n${TRY}`);
             value = args[++i];
           }
-          apply(c === "d" ? "date" : c === "f" ? "file" : "set", value);
+          const done = apply(c === "d" ? "date" : c === "f" ? "file" : c === "s" ? "set" : "reference", value);
+          if (done) return done;
           break;
         }
         return fail(`date: invalid option -- '${c}'\n${TRY}`);
