@@ -77,15 +77,6 @@ export abstract class SlottedBag {
   }
 
   /**
-   * The bag's values in one array by slot, for bags that keep them so: undefined for an absent
-   * attribute, DEFERRED for one to ask `slot` for; slots past its end are read by `slot` too.
-   * Undefined for other bags.
-   */
-  get valuesBySlot(): readonly CopiedSlot[] | undefined {
-    return undefined;
-  }
-
-  /**
    * The slots `copySlots` writes, the same on every call; undefined for a bag that cannot be
    * copied by slot.
    */

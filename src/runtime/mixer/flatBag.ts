@@ -75,10 +75,6 @@ export class FlatBag extends SlottedBag implements ReadonlyMap<string, Attribute
     return true;
   }
 
-  override get valuesBySlot(): readonly CopiedSlot[] {
-    return this.bySlot;
-  }
-
   slot(slot: number, name: string): AttributeValue | undefined {
     // A slot assigned after the fill is no filter attribute and was in no overlay then: ask by name.
     if (slot >= this.bySlot.length) return this.get(name);

@@ -6,8 +6,8 @@
  * Go names (`Value`, `Variables[source]`), as Mixer prints them.
  */
 import { compileExpression } from "./cexl/index.ts";
-import { CexlCompileError, CexlEvalError, type AttributeLookup, type AttributeVocabulary, type CompiledExpression, type ValueType } from "./cexl/types.ts";
-import { DEFERRED, entryOf, NO_MAP, SlottedBag, type CopiedSlot } from "./attributeSlots.ts";
+import { CexlCompileError, CexlEvalError, type AttributeVocabulary, type CompiledExpression, type ValueType } from "./cexl/types.ts";
+import { SlottedBag } from "./attributeSlots.ts";
 import type { AttributeBag, AttributeValue } from "./types.ts";
 
 /** A config error of an instance; the message is what Mixer logs. */
@@ -32,8 +32,6 @@ export interface CompiledField {
  */
 interface ExpressionMemo {
   readonly expr: CompiledExpression;
-  /** `expr.lookup`, unless the expression is a literal (see `evaluateFields`). */
-  readonly lookup: AttributeLookup | undefined;
   /** A literal: `value` is its value, for every call. */
   readonly constant: boolean;
   /**
@@ -65,10 +63,7 @@ function memoFor(vocabulary: AttributeVocabulary, source: string): ExpressionMem
   if (!memo) {
     const expr = compileExpression(source, vocabulary);
     const constant = expr.constant !== undefined;
-    memo = {
-      expr, constant, lookup: constant ? undefined : expr.lookup,
-      uses: 0, call: -1, bag: undefined, value: constant ? expr.constant! : (undefined as unknown as AttributeValue),
-    };
+    memo = { expr, constant, uses: 0, call: -1, bag: undefined, value: constant ? expr.constant! : (undefined as unknown as AttributeValue) };
     memos.set(source, memo);
   }
   memo.uses++;
@@ -116,55 +111,6 @@ export function evaluateField(field: CompiledField, bag: AttributeBag): Attribut
     if (e instanceof CexlEvalError) throw new InstanceBuildError(`failed to evaluate expression for field '${field.path}': ${e.message}`);
     throw e;
   }
-}
-
-/**
- * `out[i] = evaluateField(fields[i], bag)` for each field. In a bag that holds its values in one
- * array by slot (a call's flat bag), a lookup is read straight from that array: most fields of a
- * Report are lookups (75 fields per request under the blog's config), and this skips the memo
- * and the calls per read. Anything else (a value computed on first read, a failure, an
- * expression that is no lookup) is left to `evaluateField`.
- */
-export function evaluateFields(fields: readonly CompiledField[], bag: AttributeBag, out: AttributeValue[]): void {
-  const bySlot = bag instanceof SlottedBag ? bag.valuesBySlot : undefined;
-  for (let i = 0; i < fields.length; i++) {
-    const lookup = fields[i].memo.lookup;
-    if (bySlot !== undefined && lookup !== undefined) {
-      const v = firstPresentIn(bySlot, lookup);
-      if (v !== DEFERRED) {
-        if (v !== undefined) {
-          out[i] = v;
-          continue;
-        }
-        if (lookup.fallback !== undefined) {
-          out[i] = lookup.fallback;
-          continue;
-        }
-      }
-    }
-    out[i] = evaluateField(fields[i], bag);
-  }
-}
-
-/**
- * `SlottedBag.firstPresent` over a flat bag's array: the first of `lookup`'s reads that is present, or
- * undefined; DEFERRED when a read needs the bag itself (a value computed on first read, or a
- * slot past the array's end).
- */
-function firstPresentIn(bySlot: readonly CopiedSlot[], lookup: AttributeLookup): AttributeValue | typeof DEFERRED | undefined {
-  const { slots, keys } = lookup;
-  for (let j = 0; j < slots.length; j++) {
-    const slot = slots[j];
-    if (slot >= bySlot.length) return DEFERRED;
-    const v = bySlot[slot];
-    if (v === DEFERRED) return DEFERRED;
-    if (v === undefined) continue;
-    const key = keys[j];
-    if (key === undefined) return v;
-    const entry = entryOf(v, key);
-    if (entry !== undefined && entry !== NO_MAP) return entry;
-  }
-  return undefined;
 }
 
 /**

@@ -9,8 +9,7 @@ import fc from "fast-check";
 import { CexlEvalError } from "../../../src/runtime/mixer/cexl/types.ts";
 import { FlatBag } from "../../../src/runtime/mixer/flatBag.ts";
 import { LayeredBag } from "../../../src/runtime/mixer/layeredBag.ts";
-import type { AttributeValue } from "../../../src/runtime/mixer/types.ts";
-import { beginInstanceCall, compileField, evaluateField, evaluateFields, InstanceBuildError } from "../../../src/runtime/mixer/instanceFields.ts";
+import { beginInstanceCall, compileField, evaluateField, InstanceBuildError } from "../../../src/runtime/mixer/instanceFields.ts";
 import { POSITION, RequestAttributes, type FilterAttribute } from "../../../src/runtime/proxy/request-attributes.ts";
 import { LazyHeaders } from "../../support/lazyAttributes.ts";
 import { bag, compile, vocabulary } from "./helpers.ts";
@@ -79,12 +78,7 @@ function actualInCall(
   const bagOfCall = layout === "flat" ? flat : new LayeredBag(attrs, generated);
   beginInstanceCall();
   try {
-    const field = compileField(vocabulary, "Value", src);
-    if (layout === "layered") return { value: evaluateField(field, bagOfCall) };
-    // As templates build instances: a field list at a time (reads present values by slot directly).
-    const out: AttributeValue[] = [];
-    evaluateFields([field], bagOfCall, out);
-    return { value: out[0] };
+    return { value: evaluateField(compileField(vocabulary, "Value", src), bagOfCall) };
   } catch (e) {
     if (e instanceof InstanceBuildError) return { error: e.message.replace("failed to evaluate expression for field 'Value': ", "") };
     throw e;

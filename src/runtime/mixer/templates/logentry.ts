@@ -3,7 +3,7 @@
  * sorted byte-wise at config time, the order the stdio adapter writes them in.
  */
 import type { ValueType } from "../cexl/types.ts";
-import { assertKnownFields, compileField, evaluateField, evaluateFields, expressionMap, type CompiledField } from "../instanceFields.ts";
+import { assertKnownFields, compileField, evaluateField, expressionMap, type CompiledField } from "../instanceFields.ts";
 import type { AttributeValue } from "../types.ts";
 import type { BuiltInstance, TemplateInfo } from "./template.ts";
 
@@ -56,7 +56,7 @@ export const logentryTemplate: TemplateInfo = {
       name: fullName,
       template: "logentry",
       build(bag): LogEntryInstance {
-        evaluateFields(fields, bag, values);
+        for (let i = 0; i < fields.length; i++) values[i] = evaluateField(fields[i], bag);
         for (const d of dimFields) evaluateField(d, bag); // evaluated (and may fail) though stdio ignores them
         instance.severity = severity ? (evaluateField(severity, bag) as string) : "";
         instance.timestamp = timestamp ? (evaluateField(timestamp, bag) as number) : undefined;

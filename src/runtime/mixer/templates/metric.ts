@@ -1,6 +1,6 @@
 /** metric (REPORT): a `value` and named `dimensions`, consumed by the prometheus adapter. */
 import type { ValueType } from "../cexl/types.ts";
-import { assertKnownFields, compileField, evaluateField, evaluateFields, expressionMap } from "../instanceFields.ts";
+import { assertKnownFields, compileField, evaluateField, expressionMap } from "../instanceFields.ts";
 import type { AttributeValue } from "../types.ts";
 import type { BuiltInstance, TemplateInfo } from "./template.ts";
 
@@ -45,7 +45,7 @@ export const metricTemplate: TemplateInfo = {
       name: fullName,
       template: "metric",
       build(bag): MetricInstance {
-        evaluateFields(fields, bag, values);
+        for (let i = 0; i < fields.length; i++) values[i] = evaluateField(fields[i], bag);
         if (mrt) evaluateField(mrt, bag);
         instance.value = value ? evaluateField(value, bag) : 0;
         return instance;
