@@ -14,6 +14,7 @@ import { goSprint } from "./gofmt.ts";
 import { readInputs } from "./manifest-input.ts";
 import { parseResourceArgs } from "./resources.ts";
 import { KUBECTL_DESCRIBE, tabwrite } from "../tabwriter.ts";
+import { strftime } from "../date/strftime.ts";
 
 const ENDPOINTS = findKind("endpoints")!;
 
@@ -37,10 +38,7 @@ function labelsMultiline(w: PrefixWriter, title: string, m: Record<string, strin
 function rfc1123z(ts: string | undefined): string {
   const d = ts ? new Date(ts) : undefined;
   if (!d || Number.isNaN(d.getTime())) return "Mon, 01 Jan 0001 00:00:00 +0000";
-  const days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${days[d.getUTCDay()]}, ${p(d.getUTCDate())} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+  return strftime("%a, %d %b %Y %H:%M:%S %z", d.getTime() * 1000);
 }
 
 function controller(o: KubeObject): string | undefined {
