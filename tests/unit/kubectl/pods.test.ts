@@ -129,6 +129,8 @@ describe("kubectl describe", () => {
     expect(out).toContain("Labels:         app=sleep\n                pod-template-hash=2415958176\n");
     expect(out).toContain("Controlled By:  ReplicaSet/sleep-6859f9d5cb\n");
     expect(out).toContain("Init Containers:\n  istio-init:\n");
+    // Go's time.RFC1123Z, in UTC.
+    expect(out).toMatch(/\n {4}State: +Running\n {6}Started: +Mon, 18 Jun 2018 13:22:25 \+0000\n/);
     // With no mounts or volumes, Go's tabwriter chains these lines into one block with the containers' lines.
     expect(out).toMatch(/\nVolumes: +<none>\nQoS Class: +BestEffort\nNode-Selectors: +<none>\nTolerations: +<none>\nEvents: +<none>\n$/);
   });
